@@ -1,0 +1,30 @@
+package io.nififusion.services.target;
+
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import io.nififusion.core.path.TargetPathMapper;
+import org.apache.nifi.controller.ControllerService;
+
+/**
+ * The migration target in one place: the Fusion license, the HDInsight cluster endpoint, the ADLS Gen2 account and
+ * filesystem with its credentials, and the mapping of source paths to target paths.
+ */
+public interface FusionTargetService extends ControllerService {
+
+    /** Client of the target filesystem, built once when the service is enabled and shared by all tasks. */
+    DataLakeFileSystemClient getFileSystemClient();
+
+    /** Maps a source path to its target path; rejects anything that would escape the target root. */
+    TargetPathMapper getPathMapper();
+
+    /** Storage account name. */
+    String getAccountName();
+
+    /** Filesystem (container) name. */
+    String getFileSystemName();
+
+    /** The {@code abfss://<filesystem>@<account>.dfs.<suffix>/<path>} URI of a target path, for provenance. */
+    String getTransitUri(String targetPath);
+
+    /** Display name of the credential mode (such as "Account Key"), named in authorization errors; never the secret. */
+    String getAuthenticationMode();
+}

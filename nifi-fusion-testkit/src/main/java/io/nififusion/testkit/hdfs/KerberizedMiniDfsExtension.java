@@ -1,0 +1,162 @@
+package io.nififusion.testkit.hdfs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.minikdc.MiniKdc;
+import org.apache.hadoop.security.SecurityUtil;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.security.PrivilegedExceptionAction;
+
+/**
+ * A Kerberized HDFS for a test class: a real KDC ({@link MiniKdc}) and a secure {@link MiniDFSCluster} whose services
+ * log in from a keytab, plus one ordinary user principal with its own keytab.
+ * <p>
+ * The NameNode login makes the service principal the JVM's login user, so code that forgets to run as the configured
+ * user silently gets superuser rights: run these tests in their own JVM and assert as the user.
+ */
+public final class KerberizedMiniDfsExtension implements BeforeAllCallback, AfterAllCallback {
+    public static final String USER = "alice";
+    private static final String SERVICE_PRINCIPAL = "hdfs/localhost";
+    private static final String HTTP_PRINCIPAL = "HTTP/localhost";
+
+    private java.nio.file.Path workDirectory;
+    private MiniKdc kdc;
+    private MiniDFSCluster cluster;
+    private File serviceKeytab;
+    private File userKeytab;
+    private Configuration clusterConfiguration;
+
+    @Override
+    public void beforeAll(final ExtensionContext context) throws Exception {
+        workDirectory = Files.createTempDirectory("nifi-fusion-kerberos");
+        kdc = new MiniKdc(MiniKdc.createConf(), workDirectory.resolve("kdc").toFile());
+        kdc.start();
+        try {
+            serviceKeytab = workDirectory.resolve("hdfs.keytab").toFile();
+            kdc.createPrincipal(serviceKeytab, SERVICE_PRINCIPAL, HTTP_PRINCIPAL);
+            userKeytab = workDirectory.resolve(USER + ".keytab").toFile();
+            kdc.createPrincipal(userKeytab, USER);
+
+            final Configuration configuration = new Configuration();
+            configuration.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, workDirectory.resolve("dfs").toString());
+            SecurityUtil.setAuthenticationMethod(UserGroupInformation.AuthenticationMethod.KERBEROS, configuration);
+            configuration.set("dfs.namenode.kerberos.principal", getServicePrincipal());
+            configuration.set("dfs.namenode.keytab.file", serviceKeytab.getAbsolutePath());
+            configuration.set("dfs.datanode.kerberos.principal", getServicePrincipal());
+            configuration.set("dfs.datanode.keytab.file", serviceKeytab.getAbsolutePath());
+            configuration.set("dfs.web.authentication.kerberos.principal", HTTP_PRINCIPAL + "@" + kdc.getRealm());
+            configuration.setBoolean("dfs.block.access.token.enable", true);
+            configuration.setBoolean("ignore.secure.ports.for.testing", true);
+            configuration.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
+            configuration.setInt("dfs.replication", 1);
+            configuration.setBoolean("dfs.client.block.write.replace-datanode-on-failure.enable", false);
+            UserGroupInformation.setConfiguration(configuration);
+
+            cluster = new MiniDFSCluster.Builder(configuration).numDataNodes(1).format(true).build();
+            cluster.waitActive();
+            clusterConfiguration = configuration;
+        } catch (final Exception e) {
+            stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public void afterAll(final ExtensionContext context) {
+        stop();
+    }
+
+    private void stop() {
+        if (cluster != null) {
+            cluster.shutdown(true);
+            cluster = null;
+        }
+        // The KDC must stop whatever happened, or its threads keep the JVM alive
+        if (kdc != null) {
+            kdc.stop();
+            kdc = null;
+        }
+    }
+
+    public String getRealm() {
+        return kdc.getRealm();
+    }
+
+    public String getUserPrincipal() {
+        return USER + "@" + kdc.getRealm();
+    }
+
+    public File getUserKeytab() {
+        return userKeytab;
+    }
+
+    public String getServicePrincipal() {
+        return SERVICE_PRINCIPAL + "@" + kdc.getRealm();
+    }
+
+    public MiniKdc getKdc() {
+        return kdc;
+    }
+
+    public MiniDFSCluster getCluster() {
+        return cluster;
+    }
+
+    /** Creates a principal in the KDC with its own keytab, e.g. to test a keytab that holds another principal. */
+    public File createPrincipal(final String principal) throws Exception {
+        final File keytab = workDirectory.resolve(principal.replace('/', '_') + ".keytab").toFile();
+        kdc.createPrincipal(keytab, principal);
+        return keytab;
+    }
+
+    /** Runs an action as the HDFS superuser (the service principal), e.g. to prepare a home directory for the user. */
+    public <T> T asSuperuser(final PrivilegedExceptionAction<T> action) throws IOException, InterruptedException {
+        final UserGroupInformation superuser = UserGroupInformation.loginUserFromKeytabAndReturnUGI(getServicePrincipal(), serviceKeytab.getAbsolutePath());
+        return superuser.doAs(action);
+    }
+
+    /** A file system of the superuser; close it after use. */
+    public FileSystem openSuperuserFileSystem() throws IOException, InterruptedException {
+        final Configuration configuration = new Configuration(cluster.getConfiguration(0));
+        return asSuperuser(() -> FileSystem.newInstance(cluster.getURI(), configuration));
+    }
+
+    /** Writes the client configuration an operator would hand NiFi: fs.defaultFS, Kerberos on, the NameNode principal. */
+    public java.nio.file.Path writeClientConfiguration(final java.nio.file.Path directory) throws IOException {
+        Files.createDirectories(directory);
+        final Configuration client = new Configuration(false);
+        client.set("fs.defaultFS", cluster.getURI().toString());
+        client.set("hadoop.security.authentication", "kerberos");
+        client.set("dfs.namenode.kerberos.principal", clusterConfiguration.get("dfs.namenode.kerberos.principal"));
+        client.set("dfs.datanode.kerberos.principal", clusterConfiguration.get("dfs.datanode.kerberos.principal"));
+        client.set("dfs.block.access.token.enable", "true");
+        client.set("dfs.replication", "1");
+        client.set("dfs.client.block.write.replace-datanode-on-failure.enable", "false");
+        final java.nio.file.Path file = directory.resolve("hdfs-site.xml");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            client.writeXml(out);
+        }
+        return file;
+    }
+
+    /** A home directory for the user, owned by the user. */
+    public void createUserDirectory(final String path) throws IOException, InterruptedException {
+        asSuperuser(() -> {
+            try (FileSystem superuser = FileSystem.newInstance(cluster.getURI(), new Configuration(cluster.getConfiguration(0)))) {
+                superuser.mkdirs(new Path(path));
+                superuser.setOwner(new Path(path), USER, USER);
+            }
+            return null;
+        });
+    }
+}
