@@ -1,0 +1,384 @@
+package io.nififusion.services.target;
+
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.DataLakeServiceClient;
+import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import com.azure.storage.file.datalake.models.PathItem;
+import com.azure.storage.file.datalake.sas.DataLakeServiceSasSignatureValues;
+import com.azure.storage.file.datalake.sas.FileSystemSasPermission;
+import io.nififusion.core.license.LicenseIssuer;
+import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.adls.RecordedRequest;
+import io.nififusion.testkit.ambari.FakeAmbariServer;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.LogMessage;
+import org.apache.nifi.util.MockComponentLog;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.apache.nifi.util.NoOpProcessor;
+
+/** The service against the ADLS Gen2 emulator through the real Azure SDK, and against the fake Ambari of an HDInsight cluster. */
+class StandardFusionTargetServiceIT {
+    private static final String SERVICE_ID = "target";
+    private static final String FILESYSTEM = "migration";
+
+    @RegisterExtension
+    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
+
+    private static DataLakeFileSystemClient referenceClient;
+
+    private final LicenseIssuer issuer = LicenseIssuer.withNewKeyPair();
+    private final String licenseKey = issuer.issue("Contoso Data Platform", Duration.ofDays(365));
+    private FakeAmbariServer ambari;
+    private TestRunner runner;
+    private StandardFusionTargetService service;
+
+    @BeforeAll
+    static void createFileSystem() {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        final DataLakeServiceClient serviceClient = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
+                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey())).buildClient();
+        referenceClient = serviceClient.getFileSystemClient(FILESYSTEM);
+        if (!referenceClient.exists()) {
+            referenceClient.create();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws InitializationException, IOException {
+        ambari = FakeAmbariServer.start();
+        runner = TestRunners.newTestRunner(NoOpProcessor.class);
+        service = new StandardFusionTargetService();
+        runner.addControllerService(SERVICE_ID, service);
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        runner.setProperty(service, StandardFusionTargetService.LICENSE_KEY, licenseKey);
+        runner.setProperty(service, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, issuer.getPublicKeyText());
+        runner.setProperty(service, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
+        runner.setProperty(service, StandardFusionTargetService.FILESYSTEM_NAME, FILESYSTEM);
+        runner.setProperty(service, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
+        runner.setProperty(service, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
+        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
+        runner.setProperty(service, StandardFusionTargetService.SOURCE_ROOT, "/data");
+        runner.setProperty(service, StandardFusionTargetService.TARGET_ROOT, "landing");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (runner.isControllerServiceEnabled(service)) {
+            runner.disableControllerService(service);
+        }
+        ambari.close();
+    }
+
+    @Test
+    void accountKeyClientWritesWhatTheSdkReadsBack() {
+        runner.enableControllerService(service);
+        final String targetPath = service.getPathMapper().toTargetPath("/data/warehouse/orders/part-0000.parquet");
+        assertEquals("landing/warehouse/orders/part-0000.parquet", targetPath);
+
+        final byte[] content = "orders written with Account Key".getBytes(StandardCharsets.UTF_8);
+        write(service.getFileSystemClient(), targetPath, content);
+
+        assertArrayEquals(content, read(referenceClient, targetPath));
+        assertTrue(ADLS.getEmulator().exists(FILESYSTEM, targetPath));
+        assertEquals("Account Key", service.getAuthenticationMode());
+        assertEquals(ADLS.getEmulator().getAccountName(), service.getAccountName());
+        assertEquals(FILESYSTEM, service.getFileSystemName());
+        assertEquals("abfs://" + FILESYSTEM + "@" + ADLS.getEmulator().getAccountName() + ".dfs.core.windows.net/" + targetPath,
+                service.getTransitUri(targetPath));
+    }
+
+    @Test
+    void sasTokenClientWritesWhatTheSdkReadsBack() {
+        final String sas = referenceClient.generateSas(new DataLakeServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
+                new FileSystemSasPermission().setReadPermission(true).setAddPermission(true).setCreatePermission(true)
+                        .setWritePermission(true).setDeletePermission(true).setListPermission(true).setMovePermission(true)));
+        runner.setProperty(service, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
+        runner.setProperty(service, StandardFusionTargetService.SAS_TOKEN, "?" + sas);
+        runner.enableControllerService(service);
+
+        final String targetPath = service.getPathMapper().toTargetPath("/data/sas/file.csv");
+        final byte[] content = "written with a SAS".getBytes(StandardCharsets.UTF_8);
+        write(service.getFileSystemClient(), targetPath, content);
+
+        assertArrayEquals(content, read(referenceClient, targetPath));
+        assertEquals("SAS Token", service.getAuthenticationMode());
+
+        // Probe write, directory create and rename all pass with a filesystem SAS too
+        for (final ConfigVerificationResult result : verify().values()) {
+            assertTrue(result.getOutcome() == Outcome.SUCCESSFUL || result.getOutcome() == Outcome.SKIPPED, result.toString());
+        }
+        assertEquals(Outcome.SUCCESSFUL, verify().get(StandardFusionTargetService.STEP_NAMESPACE).getOutcome());
+    }
+
+    @Test
+    void verifyPassesEveryStepAndLeavesNoProbe() {
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        final Map<String, ConfigVerificationResult> results = verify();
+
+        assertEquals(List.of(StandardFusionTargetService.STEP_LICENSE, StandardFusionTargetService.STEP_CLUSTER,
+                StandardFusionTargetService.STEP_FILESYSTEM, StandardFusionTargetService.STEP_PROBE,
+                StandardFusionTargetService.STEP_NAMESPACE), new ArrayList<>(results.keySet()));
+        for (final ConfigVerificationResult result : results.values()) {
+            assertEquals(Outcome.SUCCESSFUL, result.getOutcome(), result.toString());
+        }
+        assertTrue(results.get(StandardFusionTargetService.STEP_LICENSE).getExplanation().contains("Contoso Data Platform"));
+        assertTrue(results.get(StandardFusionTargetService.STEP_CLUSTER).getExplanation().contains("cluster fusioncluster INSTALLED, hosts healthy 4"));
+        for (final PathItem item : referenceClient.listPaths()) {
+            assertFalse(item.getName().contains(StandardFusionTargetService.PROBE_PREFIX), item.getName());
+        }
+        if (ADLS.getEmulator().exists(FILESYSTEM, "landing")) {
+            for (final PathItem item : referenceClient.getDirectoryClient("landing").listPaths()) {
+                assertFalse(item.getName().contains(StandardFusionTargetService.PROBE_PREFIX), item.getName());
+            }
+        }
+    }
+
+    @Test
+    void verifyNamesWrongAccountKeyAndMissingFilesystem() {
+        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXk=");
+        Map<String, ConfigVerificationResult> results = verify();
+        assertEquals(Outcome.SKIPPED, results.get(StandardFusionTargetService.STEP_CLUSTER).getOutcome());
+        final ConfigVerificationResult access = results.get(StandardFusionTargetService.STEP_FILESYSTEM);
+        assertEquals(Outcome.FAILED, access.getOutcome());
+        assertTrue(access.getExplanation().contains("HTTP 403") && access.getExplanation().contains("with Account Key"), access.getExplanation());
+        assertEquals(Outcome.SKIPPED, results.get(StandardFusionTargetService.STEP_PROBE).getOutcome());
+
+        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, ADLS.getEmulator().getAccountKey());
+        runner.setProperty(service, StandardFusionTargetService.FILESYSTEM_NAME, "nosuchfilesystem");
+        results = verify();
+        assertEquals(Outcome.FAILED, results.get(StandardFusionTargetService.STEP_FILESYSTEM).getOutcome());
+        assertTrue(results.get(StandardFusionTargetService.STEP_FILESYSTEM).getExplanation().startsWith("No filesystem nosuchfilesystem"));
+    }
+
+    @Test
+    void verifyReportsAnUnreachableEndpointQuickly() {
+        runner.setProperty(service, StandardFusionTargetService.CUSTOM_ENDPOINT, "http://127.0.0.1:1/" + ADLS.getEmulator().getAccountName());
+        final long started = System.nanoTime();
+        final ConfigVerificationResult access = verify().get(StandardFusionTargetService.STEP_FILESYSTEM);
+        final Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+
+        assertEquals(Outcome.FAILED, access.getOutcome());
+        assertTrue(access.getExplanation().startsWith("Cannot access filesystem " + FILESYSTEM), access.getExplanation());
+        assertTrue(access.getExplanation().contains("with Account Key"), access.getExplanation());
+        assertTrue(elapsed.compareTo(Duration.ofSeconds(20)) < 0, "verify took " + elapsed);
+    }
+
+    @Test
+    void accountAndFilesystemComeFromTheClusterDefaultStorage() {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        ambari.defaultFileSystem("abfs://" + FILESYSTEM + "@" + emulator.getAccountName() + ".dfs.core.windows.net/");
+        runner.removeProperty(service, StandardFusionTargetService.STORAGE_ACCOUNT_NAME);
+        runner.removeProperty(service, StandardFusionTargetService.FILESYSTEM_NAME);
+        // Without a path the loopback endpoint gets the account from Ambari appended
+        runner.setProperty(service, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getAuthorityHost());
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        runner.assertValid(service);
+        runner.enableControllerService(service);
+
+        assertEquals(emulator.getAccountName(), service.getAccountName());
+        assertEquals(FILESYSTEM, service.getFileSystemName());
+        assertEquals(emulator.getEndpoint(), service.getStorageEndpoint().endpointUrl());
+        final byte[] content = "placed where Ambari said".getBytes(StandardCharsets.UTF_8);
+        write(service.getFileSystemClient(), "landing/from-ambari.txt", content);
+        assertArrayEquals(content, read(referenceClient, "landing/from-ambari.txt"));
+        assertTrue(ambari.getRequests().contains("GET /api/v1/clusters/fusioncluster/configurations?type=core-site&tag=TOPOLOGY_RESOLVED"),
+                ambari.getRequests().toString());
+    }
+
+    @Test
+    void explicitPropertiesOverrideTheCluster() {
+        ambari.defaultFileSystem("abfss://clusterdefault@otheraccount.dfs.core.windows.net/");
+        runner.removeProperty(service, StandardFusionTargetService.STORAGE_ACCOUNT_NAME);
+        runner.setProperty(service, StandardFusionTargetService.CUSTOM_ENDPOINT, ADLS.getEmulator().getEndpoint());
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        runner.setProperty(service, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, ADLS.getEmulator().getAccountName());
+        runner.enableControllerService(service);
+
+        // Account, filesystem and endpoint are all explicit: Ambari is not needed at enable time
+        assertEquals(FILESYSTEM, service.getFileSystemName());
+        assertTrue(ambari.getRequests().isEmpty(), ambari.getRequests().toString());
+        write(service.getFileSystemClient(), "landing/explicit.txt", new byte[] {1, 2, 3});
+        assertArrayEquals(new byte[] {1, 2, 3}, read(referenceClient, "landing/explicit.txt"));
+        runner.disableControllerService(service);
+
+        runner.removeProperty(service, StandardFusionTargetService.FILESYSTEM_NAME);
+        runner.enableControllerService(service);
+        assertEquals("clusterdefault", service.getFileSystemName());
+        assertEquals(ADLS.getEmulator().getAccountName(), service.getAccountName());
+    }
+
+    @Test
+    void wrongAmbariPasswordFailsVerifyAndEnable() {
+        runner.removeProperty(service, StandardFusionTargetService.FILESYSTEM_NAME);
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, "not-the-password");
+        final Map<String, ConfigVerificationResult> results = verify();
+
+        final ConfigVerificationResult cluster = results.get(StandardFusionTargetService.STEP_CLUSTER);
+        assertEquals(Outcome.FAILED, cluster.getOutcome());
+        assertTrue(cluster.getExplanation().contains("rejected user admin (HTTP 403)"), cluster.getExplanation());
+        assertEquals(Outcome.SKIPPED, results.get(StandardFusionTargetService.STEP_FILESYSTEM).getOutcome());
+        assertThrows(AssertionError.class, () -> runner.enableControllerService(service));
+        assertFalse(runner.isControllerServiceEnabled(service));
+    }
+
+    @Test
+    void unreachableClusterIsReported() {
+        final String url = ambari.getUrl();
+        ambari.close();
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, url);
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, "pw");
+        final ConfigVerificationResult cluster = verify().get(StandardFusionTargetService.STEP_CLUSTER);
+        assertEquals(Outcome.FAILED, cluster.getOutcome());
+        assertTrue(cluster.getExplanation().startsWith("Cannot reach Ambari at " + url), cluster.getExplanation());
+    }
+
+    @Test
+    void secretsNeverAppearInLogsOrVerification() {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        final String sas = referenceClient.generateSas(new DataLakeServiceSasSignatureValues(OffsetDateTime.now().plusHours(1),
+                FileSystemSasPermission.parse("racwdlm")));
+        final String clientSecret = "Client-Secret-Value-7Q~never-logged";
+        final List<String> secrets = List.of(emulator.getAccountKey(), sas, clientSecret, licenseKey, ambari.getPassword(), "wrong-Ambari-pw-123");
+        final StringBuilder captured = new StringBuilder();
+
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        runner.setProperty(service, StandardFusionTargetService.LICENSE_KEY, issuer.issue("Contoso", Duration.ofDays(5)));
+        captureCycle(captured);
+
+        runner.setProperty(service, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
+        runner.setProperty(service, StandardFusionTargetService.SAS_TOKEN, sas);
+        captureCycle(captured);
+        runner.setProperty(service, StandardFusionTargetService.SAS_TOKEN, sas.replaceFirst("sig=[^&]+", "sig=AAAAwrongAAAA%3D"));
+        captureCycle(captured);
+
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, "wrong-Ambari-pw-123");
+        runner.removeProperty(service, StandardFusionTargetService.FILESYSTEM_NAME);
+        captured.append(verify().values());
+        captured.append(runner.validate(service));
+        runner.setProperty(service, StandardFusionTargetService.FILESYSTEM_NAME, FILESYSTEM);
+
+        // Bearer-token modes cannot reach the plain-HTTP emulator; enabling still logs, and validation explains
+        runner.setProperty(service, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SERVICE_PRINCIPAL_SECRET);
+        runner.setProperty(service, StandardFusionTargetService.TENANT_ID, emulator.getTenantId());
+        runner.setProperty(service, StandardFusionTargetService.CLIENT_ID, emulator.getClientId());
+        runner.setProperty(service, StandardFusionTargetService.CLIENT_SECRET, clientSecret);
+        captured.append(runner.validate(service));
+        runner.setProperty(service, StandardFusionTargetService.CUSTOM_ENDPOINT, "https://127.0.0.1:1/" + emulator.getAccountName());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        runner.enableControllerService(service);
+        runner.disableControllerService(service);
+
+        captured.append(allLogMessages(runner.getControllerServiceLogger(SERVICE_ID)));
+        captured.append(allLogMessages(runner.getLogger()));
+        captured.append(service);
+        final String text = captured.toString();
+        assertTrue(text.contains("Validate License"), "the capture must hold the verification results");
+        assertTrue(text.contains("expires at"), "the capture must hold the expiry warning");
+        assertTrue(text.contains("rejected user admin"), "the capture must hold the Ambari rejection");
+        for (final String secret : secrets) {
+            assertFalse(text.contains(secret), "secret found in logs or verification results");
+        }
+        assertFalse(text.contains(sas.replaceFirst("^.*sig=", "").replaceFirst("&.*$", "")), "SAS signature found");
+    }
+
+    /**
+     * Why Service Principal is tested by construction only: azure-identity refuses a plain-HTTP authority host when the
+     * credential is built, and the SDK refuses to send bearer tokens to a plain-HTTP endpoint, so the emulator's HTTP
+     * token endpoint cannot be used through azure-identity.
+     */
+    @Test
+    void servicePrincipalCannotUseAPlainHttpTokenEndpoint() {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new ClientSecretCredentialBuilder().authorityHost(emulator.getAuthorityHost())
+                        .tenantId(emulator.getTenantId()).clientId(emulator.getClientId()).clientSecret(emulator.getClientSecret()).build());
+        assertTrue(refused.getMessage().contains("https"), refused.getMessage());
+        for (final RecordedRequest request : emulator.requestLog()) {
+            assertFalse(request.path().contains("oauth2"), "no token request may reach the emulator: " + request.path());
+        }
+    }
+
+    private void captureCycle(final StringBuilder captured) {
+        runner.assertValid(service);
+        runner.enableControllerService(service);
+        runner.disableControllerService(service);
+        captured.append(verify().values());
+    }
+
+    private Map<String, ConfigVerificationResult> verify() {
+        final Map<String, ConfigVerificationResult> results = new LinkedHashMap<>();
+        for (final ConfigVerificationResult result : runner.verify(service, Map.of())) {
+            results.put(result.getVerificationStepName(), result);
+        }
+        return results;
+    }
+
+    private static String allLogMessages(final MockComponentLog log) {
+        final StringBuilder text = new StringBuilder();
+        final List<LogMessage> messages = new ArrayList<>();
+        messages.addAll(log.getTraceMessages());
+        messages.addAll(log.getDebugMessages());
+        messages.addAll(log.getInfoMessages());
+        messages.addAll(log.getWarnMessages());
+        messages.addAll(log.getErrorMessages());
+        for (final LogMessage message : messages) {
+            text.append(message.getMsg()).append(' ').append(Arrays.deepToString(message.getArgs())).append('\n');
+            if (message.getThrowable() != null) {
+                final StringWriter trace = new StringWriter();
+                message.getThrowable().printStackTrace(new PrintWriter(trace));
+                text.append(trace);
+            }
+        }
+        return text.toString();
+    }
+
+    private static void write(final DataLakeFileSystemClient client, final String path, final byte[] content) {
+        final DataLakeFileClient file = client.getFileClient(path);
+        file.create(true);
+        file.append(new ByteArrayInputStream(content), 0, content.length);
+        file.flush(content.length, true);
+    }
+
+    private static byte[] read(final DataLakeFileSystemClient client, final String path) {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        client.getFileClient(path).read(out);
+        return out.toByteArray();
+    }
+}
