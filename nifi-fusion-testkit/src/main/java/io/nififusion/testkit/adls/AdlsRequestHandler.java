@@ -91,6 +91,7 @@ final class AdlsRequestHandler implements HttpHandler {
         final String requestId = UUID.randomUUID().toString();
         int status = -1;
         String errorCode = null;
+        boolean recorded = false;
         try {
             final Duration latency = emulator.faults().latencyFor(request.method(), request.decodedPath(), request.decodedQuery());
             if (!latency.isZero()) {
@@ -118,6 +119,12 @@ final class AdlsRequestHandler implements HttpHandler {
             status = response.status;
             errorCode = response.headers.get("x-ms-error-code");
             final boolean resetResponse = fault != null && fault.kind() == AdlsFaultInjector.FaultKind.RESET_DURING_RESPONSE_BODY;
+            if (!resetResponse) {
+                // Logged before the answer leaves, so a client that has seen the answer also finds it in the log
+                emulator.record(new RecordedRequest(request.method(), request.decodedPath(), request.decodedQuery(),
+                        request.headers(), status, errorCode, received));
+                recorded = true;
+            }
             send(request, response, requestId, resetResponse ? fault.afterBytes() : -1);
         } catch (final ConnectionReset e) {
             status = -1;
@@ -136,8 +143,10 @@ final class AdlsRequestHandler implements HttpHandler {
                 throw e;
             }
         } finally {
-            emulator.record(new RecordedRequest(request.method(), request.decodedPath(), request.decodedQuery(),
-                    request.headers(), status, errorCode, received));
+            if (!recorded) {
+                emulator.record(new RecordedRequest(request.method(), request.decodedPath(), request.decodedQuery(),
+                        request.headers(), status, errorCode, received));
+            }
             if (status != -1) {
                 exchange.close();
             }
