@@ -1,0 +1,72 @@
+package io.nififusion.processors.list;
+
+import io.nififusion.core.listing.ScanCursor;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What ListHDFSChanges keeps in cluster state, written only together with the records it covers.
+ *
+ * @param configuration roots and mode the state belongs to; a different configuration starts over
+ * @param sequence sequence number of the last record emitted
+ * @param scanCursor position of the scan in progress, done when none
+ * @param transactionId last edit log transaction read from the change stream, -1 when not tailing
+ * @param snapshotNumber number of the snapshot the next difference starts from, 0 when none
+ * @param gap description of a gap that stopped the processor, null when running
+ */
+record ListingState(String configuration, long sequence, ScanCursor scanCursor, long transactionId, long snapshotNumber, String gap) {
+    static final String CONFIGURATION = "configuration";
+    static final String SEQUENCE = "sequence";
+    static final String SCAN_CURSOR = "scan.cursor";
+    static final String TRANSACTION_ID = "inotify.txid";
+    static final String SNAPSHOT_NUMBER = "snapshot.number";
+    static final String GAP = "gap";
+
+    static ListingState fromMap(final Map<String, String> values) {
+        return new ListingState(
+                values.get(CONFIGURATION),
+                parseLong(values.get(SEQUENCE), 0),
+                ScanCursor.fromJson(values.get(SCAN_CURSOR)),
+                parseLong(values.get(TRANSACTION_ID), -1),
+                parseLong(values.get(SNAPSHOT_NUMBER), 0),
+                emptyToNull(values.get(GAP)));
+    }
+
+    Map<String, String> toMap() {
+        final Map<String, String> values = new HashMap<>();
+        values.put(CONFIGURATION, configuration);
+        values.put(SEQUENCE, Long.toString(sequence));
+        values.put(SCAN_CURSOR, scanCursor.toJson());
+        values.put(TRANSACTION_ID, Long.toString(transactionId));
+        values.put(SNAPSHOT_NUMBER, Long.toString(snapshotNumber));
+        if (gap != null) {
+            values.put(GAP, gap);
+        }
+        return values;
+    }
+
+    private static long parseLong(final String value, final long fallback) {
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
+    }
+
+    private static String emptyToNull(final String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    ListingState withTransactionId(final long newTransactionId) {
+        return new ListingState(configuration, sequence, scanCursor, newTransactionId, snapshotNumber, gap);
+    }
+
+    ListingState withSnapshotNumber(final long newSnapshotNumber) {
+        return new ListingState(configuration, sequence, scanCursor, transactionId, newSnapshotNumber, gap);
+    }
+
+    ListingState withGap(final String newGap) {
+        return new ListingState(configuration, sequence, scanCursor, transactionId, snapshotNumber, newGap);
+    }
+
+    ListingState withProgress(final long newSequence, final ScanCursor newScanCursor) {
+        return new ListingState(configuration, newSequence, newScanCursor, transactionId, snapshotNumber, gap);
+    }
+}

@@ -1,0 +1,401 @@
+package io.nififusion.processors.list;
+
+import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.operation.ChangeSource;
+import io.nififusion.core.operation.OperationType;
+import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.state.Scope;
+import org.apache.nifi.processor.VerifiableProcessor;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ListHDFSChangesIT {
+    @RegisterExtension
+    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().build();
+
+    @TempDir
+    static java.nio.file.Path configurationDirectory;
+
+    private static final ExclusionFilter DEFAULT_EXCLUSIONS = ExclusionFilter.parse(ExclusionFilter.DEFAULT_EXCLUSIONS);
+    private static final String LONG_NAME = "long-" + "x".repeat(240);
+    private static final String UNICODE_NAME = "d\u00e9j\u00e0 vu \u6587\u4ef6 \uD83D\uDE00.txt";
+
+    private static String configurationFile;
+
+    @BeforeAll
+    static void writeConfiguration() throws IOException {
+        configurationFile = HDFS.writeClientConfiguration(configurationDirectory).toString();
+    }
+
+    private static DistributedFileSystem fs() {
+        return HDFS.getFileSystem();
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean has(final List<ReplicationOperation> operations, final OperationType type, final String path) {
+        for (final ReplicationOperation operation : operations) {
+            if (operation.type() == type && operation.path().equals(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ReplicationOperation find(final List<ReplicationOperation> operations, final OperationType type, final String path) {
+        for (final ReplicationOperation operation : operations) {
+            if (operation.type() == type && operation.path().equals(path)) {
+                return operation;
+            }
+        }
+        throw new AssertionError("No " + type + " " + path + " in " + operations);
+    }
+
+    private static void assertConverges(final List<ReplicationOperation> operations, final String root) throws IOException {
+        final TargetTreeModel target = new TargetTreeModel(fs(), DEFAULT_EXCLUSIONS);
+        target.applyAll(operations);
+        assertEquals(TargetTreeModel.sourceTree(fs(), root, DEFAULT_EXCLUSIONS), target.getEntries());
+    }
+
+    @Test
+    void initialScanEmitsEveryDirectoryAndFileWithItsStatus() throws IOException {
+        HDFS.write("/scan/a/one.csv", bytes("12345"));
+        HDFS.write("/scan/a/with space %25 #hash", bytes("x"));
+        HDFS.write("/scan/b/" + UNICODE_NAME, bytes("unicode"));
+        HDFS.write("/scan/b/" + LONG_NAME, bytes("long"));
+        HDFS.write("/scan/a/_temporary/0/part-0", bytes("scratch"));
+        HDFS.write("/scan/a/.part-1.tmp", bytes("hidden"));
+        HDFS.chmod("/scan/a/one.csv", (short) 0640);
+
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/scan");
+        runner.setProperty(ListHDFSChanges.CHANGE_CAPTURE_MODE, ChangeCaptureMode.SCAN_ONLY.getValue());
+        runner.run(1, true, true);
+        final List<MockFlowFile> flowFiles = ListingRunners.takeFlowFiles(runner);
+        final List<String> described = new ArrayList<>();
+        for (final MockFlowFile flowFile : flowFiles) {
+            described.add(flowFile.getAttribute("fusion.op") + " " + flowFile.getAttribute("hdfs.path"));
+            assertEquals("scan", flowFile.getAttribute("fusion.source"));
+            assertEquals(null, flowFile.getAttribute("fusion.target.path"));
+        }
+        assertEquals(List.of("MKDIR /scan", "MKDIR /scan/a", "COPY /scan/a/one.csv", "COPY /scan/a/with space %25 #hash",
+                "MKDIR /scan/b", "COPY /scan/b/" + UNICODE_NAME, "COPY /scan/b/" + LONG_NAME), described);
+        final MockFlowFile copy = flowFiles.get(2);
+        copy.assertAttributeEquals("hdfs.length", "5");
+        copy.assertAttributeEquals("hdfs.permission", "640");
+        copy.assertAttributeEquals("hdfs.directory", "false");
+        copy.assertAttributeEquals("fusion.sequence", "3");
+        assertTrue(Long.parseLong(copy.getAttribute("hdfs.fileid")) > 0);
+        assertEquals(fs().getFileStatus(new Path("/scan/a/one.csv")).getOwner(), copy.getAttribute("hdfs.owner"));
+        assertEquals(7L, runner.getCounterValue("COPY records") + runner.getCounterValue("MKDIR records"));
+        assertEquals("", ListingRunners.state(runner).get(ListingState.SCAN_CURSOR));
+
+        // scan-only stops after the scan
+        assertTrue(ListingRunners.run(runner, 2).isEmpty());
+    }
+
+    @Test
+    void everyEventTypeMapsToItsRecord() throws Exception {
+        HDFS.mkdirs("/events");
+        HDFS.write("/events/log.txt", bytes("first"));
+        HDFS.write("/events/doomed", bytes("d"));
+        HDFS.write("/events/trunc", new byte[100]);
+        HDFS.write("/events/dir/a", bytes("a"));
+        HDFS.write("/events/dir/b", bytes("b"));
+        HDFS.write("/events/meta", bytes("m"));
+        HDFS.write("/outside/tree/x", bytes("x"));
+        HDFS.write("/outside/tree/sub/y", bytes("y"));
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/events");
+        final List<ReplicationOperation> records = new ArrayList<>(ListingRunners.runUntilQuiet(runner));
+        assertEquals(8, records.size(), "initial scan: " + records);
+
+        HDFS.write("/events/new file %#.txt", bytes("created"));
+        HDFS.append("/events/log.txt", bytes(" and appended"));
+        HDFS.mkdirs("/events/made");
+        HDFS.delete("/events/doomed");
+        HDFS.rename("/events/dir", "/events/moved dir");
+        HDFS.write("/events/" + UNICODE_NAME, bytes("u"));
+        HDFS.rename("/events/" + UNICODE_NAME, "/events/" + LONG_NAME);
+        HDFS.rename("/outside/tree", "/events/arrived");
+        HDFS.rename("/events/moved dir/a", "/outside/a");
+        HDFS.chmod("/events/meta", (short) 0600);
+        fs().setOwner(new Path("/events/meta"), "hive", "etl");
+        fs().setTimes(new Path("/events/meta"), 1_700_000_000_000L, -1);
+        fs().setReplication(new Path("/events/meta"), (short) 1);
+        fs().truncate(new Path("/events/trunc"), 10);
+        HDFS.write("/events/_temporary/0/part-0", bytes("scratch"));
+        HDFS.write("/events/upload.csv._COPYING_", bytes("uploaded"));
+        HDFS.rename("/events/upload.csv._COPYING_", "/events/upload.csv");
+
+        final List<ReplicationOperation> changes = ListingRunners.runUntilQuiet(runner);
+        records.addAll(changes);
+
+        assertEquals(7L, find(changes, OperationType.COPY, "/events/new file %#.txt").length());
+        assertEquals(ChangeSource.INOTIFY, find(changes, OperationType.COPY, "/events/new file %#.txt").changeSource());
+        assertEquals(18L, find(changes, OperationType.COPY, "/events/log.txt").length());
+        assertTrue(find(changes, OperationType.MKDIR, "/events/made").directory());
+        assertTrue(has(changes, OperationType.DELETE, "/events/doomed"));
+        final ReplicationOperation directoryRename = find(changes, OperationType.RENAME, "/events/moved dir");
+        assertEquals("/events/dir", directoryRename.sourcePath());
+        assertTrue(directoryRename.directory());
+        assertFalse(has(changes, OperationType.RENAME, "/events/moved dir/b"), "one record for a directory rename, not one per child");
+        assertEquals("/events/" + UNICODE_NAME, find(changes, OperationType.RENAME, "/events/" + LONG_NAME).sourcePath());
+        assertTrue(has(changes, OperationType.MKDIR, "/events/arrived"));
+        assertTrue(has(changes, OperationType.COPY, "/events/arrived/x"));
+        assertTrue(has(changes, OperationType.MKDIR, "/events/arrived/sub"));
+        assertTrue(has(changes, OperationType.COPY, "/events/arrived/sub/y"));
+        assertTrue(has(changes, OperationType.DELETE, "/events/moved dir/a"));
+        final List<ReplicationOperation> metadata = changes.stream().filter(operation -> operation.type() == OperationType.METADATA).toList();
+        assertTrue(metadata.stream().anyMatch(operation -> "600".equals(operation.permission())), metadata.toString());
+        assertTrue(metadata.stream().anyMatch(operation -> "hive".equals(operation.owner()) && "etl".equals(operation.group())), metadata.toString());
+        assertTrue(metadata.stream().anyMatch(operation -> operation.modificationTime() == 1_700_000_000_000L), metadata.toString());
+        assertEquals(10L, find(changes, OperationType.COPY, "/events/trunc").length());
+        assertTrue(has(changes, OperationType.COPY, "/events/upload.csv"));
+        for (final ReplicationOperation operation : changes) {
+            assertFalse(operation.path().contains("_temporary") || operation.path().contains("_COPYING_"), operation.toString());
+            assertFalse(operation.path().startsWith("/outside"), operation.toString());
+        }
+        assertTrue(runner.getCounterValue("RENAME records") >= 2);
+        assertConverges(records, "/events");
+    }
+
+    @Test
+    void inotifyRecordsCarrySequenceTransactionAndLag() throws IOException {
+        HDFS.mkdirs("/lag");
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/lag");
+        ListingRunners.runUntilQuiet(runner);
+        final long sequenceBefore = Long.parseLong(ListingRunners.state(runner).get(ListingState.SEQUENCE));
+        for (int i = 0; i < 5; i++) {
+            HDFS.write("/lag/f" + i, bytes("x"));
+        }
+        runner.run(1, true, true);
+        final List<MockFlowFile> flowFiles = ListingRunners.takeFlowFiles(runner);
+        assertEquals(5, flowFiles.size());
+        long previousTransaction = 0;
+        for (int i = 0; i < flowFiles.size(); i++) {
+            final MockFlowFile flowFile = flowFiles.get(i);
+            flowFile.assertAttributeEquals("fusion.sequence", Long.toString(sequenceBefore + i + 1));
+            flowFile.assertAttributeEquals("fusion.source", "inotify");
+            assertTrue(Long.parseLong(flowFile.getAttribute("hdfs.txid.behind")) >= 0);
+            final long transaction = Long.parseLong(flowFile.getAttribute("hdfs.txid"));
+            assertTrue(transaction > previousTransaction);
+            previousTransaction = transaction;
+        }
+        assertEquals(Long.toString(previousTransaction), ListingRunners.state(runner).get(ListingState.TRANSACTION_ID));
+        assertFalse(runner.getGaugeValues(ListHDFSChanges.GAUGE_TRANSACTIONS_BEHIND).isEmpty());
+    }
+
+    @Test
+    void recordsOfOneRunAreCoalesced() throws IOException {
+        HDFS.mkdirs("/coalesce");
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/coalesce");
+        ListingRunners.runUntilQuiet(runner);
+
+        HDFS.write("/coalesce/grown", bytes("1"));
+        HDFS.append("/coalesce/grown", bytes("2"));
+        HDFS.append("/coalesce/grown", bytes("3"));
+        HDFS.write("/coalesce/short-lived", bytes("x"));
+        HDFS.chmod("/coalesce/short-lived", (short) 0600);
+        HDFS.delete("/coalesce/short-lived");
+        HDFS.mkdirs("/coalesce/tmpdir/sub");
+        HDFS.write("/coalesce/tmpdir/sub/f", bytes("x"));
+        HDFS.delete("/coalesce/tmpdir");
+
+        final List<ReplicationOperation> changes = ListingRunners.run(runner, 1);
+        final List<String> described = new ArrayList<>();
+        for (final ReplicationOperation operation : changes) {
+            described.add(operation.type() + " " + operation.path());
+        }
+        assertEquals(List.of("COPY /coalesce/grown", "DELETE /coalesce/short-lived", "DELETE /coalesce/tmpdir"), described);
+        assertEquals(3L, changes.getFirst().length());
+    }
+
+    @Test
+    void changesDuringASlowScanAreCovered() throws IOException {
+        for (int directory = 0; directory < 4; directory++) {
+            for (int file = 0; file < 20; file++) {
+                HDFS.write("/busy/d" + directory + "/nested/f" + file, bytes("v0-" + file));
+            }
+        }
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/busy");
+        runner.setProperty(ListHDFSChanges.MAX_RECORDS_PER_TRIGGER, "5");
+        final Random random = new Random(42);
+        final List<ReplicationOperation> records = new ArrayList<>();
+        int step = 0;
+        while (step == 0 || !ListingRunners.state(runner).get(ListingState.SCAN_CURSOR).isEmpty()) {
+            records.addAll(ListingRunners.run(runner, 1));
+            mutate(random, step++);
+        }
+        assertTrue(step > 10, "the scan should have taken many runs, took " + step);
+        records.addAll(ListingRunners.runUntilQuiet(runner));
+        assertConverges(records, "/busy");
+    }
+
+    private static void mutate(final Random random, final int step) throws IOException {
+        final String directory = "/busy/d" + random.nextInt(4) + "/nested";
+        if (!fs().exists(new Path(directory))) {
+            return;
+        }
+        switch (step % 6) {
+            case 0 -> HDFS.write(directory + "/new-" + step, bytes("new"));
+            case 1 -> {
+                final Path victim = new Path(directory + "/f" + random.nextInt(20));
+                if (fs().exists(victim)) {
+                    HDFS.append(victim.toUri().getPath(), bytes("+more"));
+                }
+            }
+            case 2 -> HDFS.delete(directory + "/f" + random.nextInt(20));
+            case 3 -> {
+                final Path victim = new Path(directory + "/f" + random.nextInt(20));
+                if (fs().exists(victim)) {
+                    HDFS.rename(victim.toUri().getPath(), directory + "/renamed-" + step);
+                }
+            }
+            case 4 -> {
+                // a directory renamed while it may be half listed, to a name listed before or after it
+                final String parent = directory.substring(0, directory.lastIndexOf('/'));
+                final String newName = "/busy/" + (random.nextBoolean() ? "a" : "z") + step;
+                if (fs().exists(new Path(parent))) {
+                    HDFS.rename(parent, newName);
+                    HDFS.rename(newName, parent);
+                    HDFS.rename(parent, newName);
+                }
+            }
+            default -> HDFS.mkdirs(directory + "/sub-" + step);
+        }
+    }
+
+    @Test
+    void aNewInstanceResumesTheScanAndTheStreamFromState() throws IOException {
+        for (int directory = 0; directory < 3; directory++) {
+            for (int file = 0; file < 10; file++) {
+                HDFS.write("/restart/d" + directory + "/f" + file, bytes("x"));
+            }
+        }
+        final TestRunner first = ListingRunners.newRunner(configurationFile, "/restart");
+        first.setProperty(ListHDFSChanges.MAX_RECORDS_PER_TRIGGER, "5");
+        final List<ReplicationOperation> before = ListingRunners.run(first, 3);
+        assertEquals(15, before.size());
+        final Map<String, String> saved = ListingRunners.state(first);
+        assertFalse(saved.get(ListingState.SCAN_CURSOR).isEmpty());
+
+        HDFS.write("/restart/d0/late", bytes("late"));
+        HDFS.delete("/restart/d2/f3");
+        HDFS.write("/restart/d1/f0", bytes("rewritten"));
+
+        final TestRunner second = ListingRunners.newRunner(configurationFile, "/restart");
+        second.setProperty(ListHDFSChanges.MAX_RECORDS_PER_TRIGGER, "5");
+        second.getStateManager().setState(saved, Scope.CLUSTER);
+        second.run(1, true, true);
+        final List<MockFlowFile> firstOfSecond = ListingRunners.takeFlowFiles(second);
+        firstOfSecond.getFirst().assertAttributeEquals("fusion.sequence", "16");
+        final List<ReplicationOperation> after = new ArrayList<>();
+        for (final MockFlowFile flowFile : firstOfSecond) {
+            after.add(ReplicationOperation.fromAttributes(flowFile.getAttributes()));
+        }
+        after.addAll(ListingRunners.runUntilQuiet(second));
+
+        final Set<String> scannedBefore = new HashSet<>();
+        for (final ReplicationOperation operation : before) {
+            scannedBefore.add(operation.path());
+        }
+        for (final ReplicationOperation operation : after) {
+            if (operation.changeSource() == ChangeSource.SCAN) {
+                assertFalse(scannedBefore.contains(operation.path()), "scanned twice: " + operation.path());
+            }
+        }
+        assertTrue(has(after, OperationType.DELETE, "/restart/d2/f3"));
+        assertTrue(has(after, OperationType.COPY, "/restart/d0/late"));
+        final List<ReplicationOperation> all = new ArrayList<>(before);
+        all.addAll(after);
+        assertConverges(all, "/restart");
+    }
+
+    @Test
+    void fileHeldOpenIsCopiedOnCloseAndReportedWhenOpenTooLong() throws Exception {
+        HDFS.mkdirs("/open");
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/open");
+        runner.setProperty(ListHDFSChanges.MAX_OPEN_DURATION, "1 ms");
+        runner.setProperty(ListHDFSChanges.OPEN_FILE_POLICY, OpenFilePolicy.REPORT_AND_COPY.getValue());
+        ListingRunners.runUntilQuiet(runner);
+        try (FSDataOutputStream out = fs().create(new Path("/open/slow.log"))) {
+            out.write(bytes("part one"));
+            out.hflush();
+            runner.run(1, false, true);
+            Thread.sleep(20);
+            runner.run(1, false, false);
+            final List<MockFlowFile> whileOpen = ListingRunners.takeFlowFiles(runner);
+            assertEquals(1, whileOpen.size());
+            whileOpen.getFirst().assertAttributeEquals("hdfs.open.file", "true");
+            assertTrue(runner.getLogger().getWarnMessages().stream().anyMatch(message -> message.getMsg().contains("/open/slow.log")));
+            assertEquals(1L, runner.getCounterValue(ListHDFSChanges.COUNTER_OPEN_FILES));
+            out.write(bytes(" and two"));
+        }
+        runner.run(1, true, false);
+        final List<ReplicationOperation> afterClose = ListingRunners.take(runner);
+        assertEquals(16L, find(afterClose, OperationType.COPY, "/open/slow.log").length());
+    }
+
+    @Test
+    void verifyReportsRootsAndWhetherInotifyIsPermitted() throws IOException {
+        HDFS.mkdirs("/verified");
+        final TestRunner superuser = ListingRunners.newRunner(configurationFile, "/verified,/missing-root");
+        final List<ConfigVerificationResult> results = ((VerifiableProcessor) superuser.getProcessor())
+                .verify(superuser.getProcessContext(), superuser.getLogger(), Map.of());
+        assertEquals(ListHDFSChanges.STEP_LIST_ROOTS, results.get(0).getVerificationStepName());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, results.get(0).getOutcome());
+        assertTrue(results.get(0).getExplanation().contains("/missing-root does not exist"), results.get(0).getExplanation());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(1).getOutcome(), results.get(1).getExplanation());
+
+        fs().setPermission(new Path("/verified"), new FsPermission((short) 0755));
+        final TestRunner ordinaryUser = ListingRunners.newRunner(configurationFile, "/verified", "alice");
+        final List<ConfigVerificationResult> denied = ((VerifiableProcessor) ordinaryUser.getProcessor())
+                .verify(ordinaryUser.getProcessContext(), ordinaryUser.getLogger(), Map.of());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, denied.get(0).getOutcome(), denied.get(0).getExplanation());
+        assertEquals(ListHDFSChanges.STEP_CHANGE_STREAM, denied.get(1).getVerificationStepName());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, denied.get(1).getOutcome());
+        assertTrue(denied.get(1).getExplanation().contains("snapshot-diff"), denied.get(1).getExplanation());
+    }
+
+    @Test
+    void badConfigurationIsInvalid() {
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "data/relative");
+        runner.assertNotValid();
+        runner.setProperty(ListHDFSChanges.SOURCE_ROOTS, "/data,/data/inner");
+        runner.assertNotValid();
+        runner.setProperty(ListHDFSChanges.SOURCE_ROOTS, "/data");
+        runner.assertValid();
+        runner.setProperty(ListHDFSChanges.EXCLUSIONS, "regex:/data/(unclosed");
+        runner.assertNotValid();
+        runner.setProperty(ListHDFSChanges.EXCLUSIONS, "[abc");
+        runner.assertNotValid();
+        runner.setProperty(ListHDFSChanges.EXCLUSIONS, "*.bak,regex:.*/staging/.*");
+        runner.assertValid();
+        runner.setProperty(ListHDFSChanges.MAX_RECORDS_PER_TRIGGER, "0");
+        runner.assertNotValid();
+    }
+}
