@@ -85,6 +85,12 @@ public class StandardFusionTargetService extends AbstractControllerService imple
     /** Verify answers within seconds on an unreachable endpoint instead of waiting out the SDK's default backoff. */
     static final RequestRetryOptions VERIFY_RETRY_OPTIONS = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 2,
             Duration.ofSeconds(30), Duration.ofMillis(500), Duration.ofSeconds(2), null);
+    /**
+     * Processors route a failure that outlives these few quick tries to retry, where NiFi's penalty and the
+     * service's Retry-After do the waiting; the SDK's default (4 tries, back-off from 4 s) would hold a task for ~45 s.
+     */
+    static final RequestRetryOptions PROCESSING_RETRY_OPTIONS = new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 3,
+            Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(4), null);
     /** Probe names start with an underscore, which Hive, Spark and MapReduce ignore. */
     static final String PROBE_PREFIX = "_fusion-probe-";
 
@@ -387,7 +393,7 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         final StorageCredentials credentials = readCredentials(context);
         final TargetPathMapper mapper = createPathMapper(context);
         try {
-            this.fileSystemClient = DataLakeClientFactory.createFileSystemClient(endpoint, credentials, new RequestRetryOptions());
+            this.fileSystemClient = DataLakeClientFactory.createFileSystemClient(endpoint, credentials, PROCESSING_RETRY_OPTIONS);
         } catch (final RuntimeException e) {
             throw new InitializationException("Cannot create the ADLS client with " + credentials.mode().getDisplayName() + ": " + redactor.describe(e));
         }

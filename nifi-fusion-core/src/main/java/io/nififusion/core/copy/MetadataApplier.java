@@ -1,0 +1,111 @@
+package io.nififusion.core.copy;
+
+import com.azure.core.util.Context;
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
+import io.nififusion.core.checksum.SourceChecksum;
+import io.nififusion.core.target.TargetVersion;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Applies source permission, owner, group, ACL and times to target paths, as the Preserve Metadata policy says. */
+final class MetadataApplier {
+    private final SourceAccess source;
+    private final DataLakeFileSystemClient target;
+    private final MetadataPreservation preservation;
+    private final IdentityMapping identityMapping;
+    private final AccessControlTranslator aclTranslator;
+
+    MetadataApplier(final SourceAccess source, final DataLakeFileSystemClient target, final MetadataPreservation preservation,
+                    final IdentityMapping identityMapping) {
+        this.source = source;
+        this.target = target;
+        this.preservation = preservation;
+        this.identityMapping = identityMapping;
+        this.aclTranslator = new AccessControlTranslator(identityMapping);
+    }
+
+    /**
+     * A source whose times changed but whose bytes did not (same inode and length, and its COMPOSITE_CRC equals the
+     * recorded CRC32C) gets its new modification time recorded, so later COPY operations skip it instead of copying the
+     * same bytes again.
+     */
+    boolean refreshVersionAfterTimesChange(final SourceFile current, final String targetPath, final TargetState state) throws IOException {
+        final TargetVersion recorded = state.version();
+        if (current.directory() || recorded == null || recorded.crc32c() == null || recorded.fileId() != current.fileId()
+                || recorded.length() != current.length() || recorded.modificationTime() == current.modificationTime()) {
+            return false;
+        }
+        final SourceChecksum checksum = source.execute(fileSystem -> SourceChecksum.read(fileSystem, new Path(current.path()), current.length()));
+        if (!checksum.isAvailable() || !checksum.crc32c().equals(recorded.crc32c())) {
+            return false;
+        }
+        final Map<String, String> metadata = new LinkedHashMap<>(state.metadata());
+        metadata.keySet().removeIf(TargetVersion.MODIFICATION_TIME_KEY::equalsIgnoreCase);
+        metadata.put(TargetVersion.MODIFICATION_TIME_KEY, Long.toString(current.modificationTime()));
+        target.getFileClient(targetPath).setMetadataWithResponse(metadata, new DataLakeRequestConditions().setIfMatch(state.etag()), null, Context.NONE);
+        return true;
+    }
+
+    /** Applies permission, owner, group, ACL and times as the policy says; returns what was done. */
+    String applyMetadata(final SourceFile current, final String targetPath, final TargetState state) throws IOException {
+        final DataLakeFileClient client = target.getFileClient(targetPath);
+        final StringBuilder detail = new StringBuilder("Applied");
+        final String owner = preservation.ownership() ? identityMapping.userObjectId(current.status().getOwner()) : null;
+        final String group = preservation.ownership() ? identityMapping.groupObjectId(current.status().getGroup()) : null;
+        final List<AclEntry> extended = preservation.acl()
+                ? source.execute(fileSystem -> fileSystem.getAclStatus(new Path(current.path())).getEntries())
+                : List.of();
+        if (!extended.isEmpty()) {
+            final AccessControlTranslator.TranslatedAcl acl = aclTranslator.translate(current.status().getPermission(), extended);
+            // the Java SDK takes the group before the owner
+            client.setAccessControlList(acl.entries(), group, owner);
+            detail.append(" ACL");
+            appendUnmapped(detail, acl.unmappedNames());
+        } else if (preservation.permissions()) {
+            client.setPermissions(AccessControlTranslator.toPathPermissions(current.status().getPermission()), group, owner);
+            detail.append(" permissions");
+        }
+        if (preservation.ownership()) {
+            detail.append(owner == null ? " (owner unmapped)" : " owner").append(group == null ? " (group unmapped)" : " group");
+        }
+        if (preservation.times()) {
+            final Map<String, String> metadata = new LinkedHashMap<>(state.metadata());
+            metadata.keySet().removeIf(ReplicationMetadata.ACCESS_TIME_KEY::equalsIgnoreCase);
+            metadata.put(ReplicationMetadata.ACCESS_TIME_KEY, Long.toString(current.status().getAccessTime()));
+            client.setMetadata(metadata);
+            detail.append(" times");
+        }
+        return detail.toString();
+    }
+
+    /** Owner, group and extended ACL after a copy or mkdir, when preserved: the create request carried the permission bits already. */
+    void applyOwnershipAndAcl(final DataLakeFileClient client, final SourceFile sourceFile) throws IOException {
+        if (!preservation.ownership() && !preservation.acl()) {
+            return;
+        }
+        final String owner = preservation.ownership() ? identityMapping.userObjectId(sourceFile.status().getOwner()) : null;
+        final String group = preservation.ownership() ? identityMapping.groupObjectId(sourceFile.status().getGroup()) : null;
+        final List<AclEntry> extended = preservation.acl() && sourceFile.status().hasAcl()
+                ? source.execute(fileSystem -> fileSystem.getAclStatus(new Path(sourceFile.path())).getEntries())
+                : List.of();
+        if (!extended.isEmpty()) {
+            client.setAccessControlList(aclTranslator.translate(sourceFile.status().getPermission(), extended).entries(), group, owner);
+        } else if (owner != null || group != null) {
+            client.setPermissions(AccessControlTranslator.toPathPermissions(sourceFile.status().getPermission()), group, owner);
+        }
+    }
+
+    private static void appendUnmapped(final StringBuilder detail, final Set<String> unmapped) {
+        if (!unmapped.isEmpty()) {
+            detail.append(" (left out unmapped ").append(String.join(", ", unmapped)).append(')');
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.nififusion.core.copy;
+
+/**
+ * What one applied operation did.
+ *
+ * @param result value of {@code fusion.result}
+ * @param targetPath target path the operation ended on, relative to the filesystem
+ * @param bytesTransferred bytes sent to the target
+ * @param durationNanos time the operation took
+ * @param resumedFrom offset an interrupted copy resumed from, 0 for a fresh copy
+ * @param attempts copy attempts made (source changes during a copy cause more than one)
+ * @param dataSent whether bytes went to the target (a provenance SEND) rather than only a remote call
+ * @param detail one sentence on why, for logs and an attribute
+ */
+public record ReplicationOutcome(ReplicationResult result, String targetPath, long bytesTransferred, long durationNanos, long resumedFrom,
+                                 int attempts, boolean dataSent, String detail) {
+
+    /** Bytes per second over the duration, 0 when nothing was sent. */
+    public long throughputBytesPerSecond() {
+        if (bytesTransferred == 0 || durationNanos <= 0) {
+            return 0;
+        }
+        return (long) (bytesTransferred * 1_000_000_000.0 / durationNanos);
+    }
+
+    ReplicationOutcome plus(final ReplicationOutcome other) {
+        return new ReplicationOutcome(result, targetPath, bytesTransferred + other.bytesTransferred, durationNanos, resumedFrom,
+                attempts, dataSent || other.dataSent, detail);
+    }
+
+    ReplicationOutcome withDuration(final long nanos) {
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, detail);
+    }
+}

@@ -1,0 +1,81 @@
+package io.nififusion.core.copy;
+
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import com.azure.storage.file.datalake.models.PathProperties;
+import io.nififusion.core.path.TargetPathMapper;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+
+/** Both ends of a path as the replicator looks at them: the source status, the mapped target path and its state. */
+final class ReplicationPaths {
+    private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationPaths.class);
+
+    private final SourceAccess source;
+    private final DataLakeFileSystemClient target;
+    private final TargetPathMapper pathMapper;
+
+    ReplicationPaths(final SourceAccess source, final DataLakeFileSystemClient target, final TargetPathMapper pathMapper) {
+        this.source = source;
+        this.target = target;
+        this.pathMapper = pathMapper;
+    }
+
+    SourceAccess source() {
+        return source;
+    }
+
+    DataLakeFileSystemClient target() {
+        return target;
+    }
+
+    TargetPathMapper pathMapper() {
+        return pathMapper;
+    }
+
+    String toTargetPath(final String sourcePath) throws ReplicationException {
+        try {
+            return pathMapper.toTargetPath(sourcePath);
+        } catch (final IllegalArgumentException e) {
+            throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, e.getMessage(), e);
+        }
+    }
+
+    SourceFile stat(final String sourcePath) throws IOException {
+        return source.execute(fileSystem -> statOrNull(fileSystem, sourcePath));
+    }
+
+    private static SourceFile statOrNull(final FileSystem fileSystem, final String sourcePath) throws IOException {
+        try {
+            return SourceFile.of(sourcePath, fileSystem.getFileStatus(new Path(sourcePath)));
+        } catch (final FileNotFoundException e) {
+            return null;
+        }
+    }
+
+    /** What the target holds at a path; one HEAD request. */
+    TargetState targetState(final String targetPath) {
+        try {
+            final PathProperties properties = target.getFileClient(targetPath).getProperties();
+            return TargetState.of(Boolean.TRUE.equals(properties.isDirectory()), properties.getFileSize(), properties.getETag(), properties.getMetadata());
+        } catch (final DataLakeStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return TargetState.ABSENT;
+            }
+            throw e;
+        }
+    }
+
+    void deleteQuietly(final String targetPath) {
+        try {
+            target.getFileClient(targetPath).deleteIfExists();
+        } catch (final RuntimeException e) {
+            LOGGER.debug("Could not delete temp file {}; the next copy of its path overwrites it", targetPath, e);
+        }
+    }
+}

@@ -1,0 +1,557 @@
+package io.nififusion.core.copy;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.DataLakeServiceClient;
+import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import com.azure.storage.file.datalake.models.PathAccessControl;
+import com.azure.storage.file.datalake.models.PathAccessControlEntry;
+import com.azure.storage.file.datalake.models.PathProperties;
+import io.nififusion.core.operation.ChangeSource;
+import io.nififusion.core.operation.OperationType;
+import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.core.path.TargetPathMapper;
+import io.nififusion.core.target.TargetVersion;
+import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.adls.RecordedRequest;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.AclEntry;
+import org.apache.hadoop.fs.permission.AclEntryScope;
+import org.apache.hadoop.fs.permission.AclEntryType;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The replicator against a real HDFS (MiniDFSCluster) and the ADLS emulator through the real SDK. */
+class AdlsReplicatorIT {
+    private static final int CHUNK = 256 * 1024;
+
+    @RegisterExtension
+    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+
+    @RegisterExtension
+    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private String sourceRoot;
+    private DataLakeFileSystemClient fileSystem;
+
+    @BeforeEach
+    void createRoots(final TestInfo testInfo) throws IOException {
+        final String name = testInfo.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
+                + testInfo.getDisplayName().replaceAll("[^0-9]", "");
+        sourceRoot = "/src/" + name;
+        HDFS.mkdirs(sourceRoot);
+        fileSystem = client(4).createFileSystem(name.substring(0, Math.min(48, name.length())));
+    }
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, 100_000, 3 * 1024 * 1024 + 17, 5 * CHUNK + 3})
+    void copiesEmptySmallMultiBlockAndMultiChunkFiles(final int length) throws Exception {
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/data.bin", length, length);
+        final AdlsReplicator replicator = replicator(settings(4, 2));
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/data.bin"), () -> true);
+
+        assertEquals(ReplicationResult.COPIED, outcome.result());
+        assertEquals(length, outcome.bytesTransferred());
+        assertTargetHolds("mirror/data.bin", content);
+        final PathProperties properties = fileSystem.getFileClient("mirror/data.bin").getProperties();
+        assertArrayEquals(MessageDigest.getInstance("MD5").digest(content), properties.getContentMd5());
+        final TargetVersion version = TargetVersion.fromMetadata(properties.getMetadata());
+        assertNotNull(version);
+        assertEquals(crc32c(content), version.crc32c());
+        assertEquals(sourceRoot + "/data.bin", version.sourcePath());
+        assertFalse(ReplicationMetadata.isPartial(properties.getMetadata()));
+        assertFalse(fileSystem.getFileClient("mirror/_fusion_tmp.data.bin").exists(), "no temp left behind");
+
+        final ReplicationOutcome again = replicator.apply(copy("/data.bin"), () -> true);
+        assertEquals(ReplicationResult.SKIPPED, again.result());
+        assertTargetHolds("mirror/data.bin", content);
+    }
+
+    @Test
+    void namesWithSpecialCharactersAndDeepPaths() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final List<String> names = List.of("/with space.txt", "/per%cent.txt", "/hash#tag.txt", "/plus+sign.txt", "/ünïcødé-文件.txt",
+                "/a/b/c/d/e/f/g/h/deep file #%+.txt");
+        for (final String name : names) {
+            final byte[] content = HDFS.writeRandom(sourceRoot + name, 1000 + name.length(), name.hashCode());
+
+            assertEquals(ReplicationResult.COPIED, replicator.apply(copy(name), () -> true).result(), name);
+
+            assertTargetHolds("mirror" + name, content);
+        }
+    }
+
+    @Test
+    void finalPathIsAbsentOrThePreviousVersionDuringACopy() throws Exception {
+        final byte[] previous = HDFS.writeRandom(sourceRoot + "/big.bin", 3 * CHUNK, 1);
+        final AdlsReplicator replicator = replicator(settings(2, 1));
+        replicator.apply(copy("/big.bin"), () -> true);
+        final byte[] next = HDFS.writeRandom(sourceRoot + "/big.bin", 12 * CHUNK + 5, 2);
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(60), -1);
+        final AtomicBoolean copying = new AtomicBoolean(true);
+        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        final Future<?> poller = Executors.newSingleThreadExecutor().submit(() -> {
+            while (copying.get()) {
+                final byte[] bytes = readOrNull("mirror/big.bin");
+                seen.add(bytes == null ? "absent" : Arrays.equals(bytes, previous) ? "previous" : Arrays.equals(bytes, next) ? "next" : "PARTIAL");
+            }
+            return null;
+        });
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/big.bin"), () -> true);
+        copying.set(false);
+        poller.get(10, TimeUnit.SECONDS);
+
+        assertEquals(ReplicationResult.COPIED, outcome.result());
+        assertFalse(seen.contains("PARTIAL"), "a reader saw a partial file");
+        assertFalse(seen.contains("absent"), "the previous version stays readable until the commit");
+        assertTrue(seen.contains("previous"), "the poll ran during the copy");
+        assertTargetHolds("mirror/big.bin", next);
+    }
+
+    @Test
+    void staleCopyNeverReplacesANewerVersionCommittedMeanwhile() throws Exception {
+        final byte[] old = HDFS.writeRandom(sourceRoot + "/report.csv", 6 * CHUNK, 3);
+        final long sourceFileId = SourceFile.of(sourceRoot + "/report.csv", HDFS.getFileSystem().getFileStatus(new Path(sourceRoot + "/report.csv"))).fileId();
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final byte[] newer = "written by a copy of a newer source version".getBytes();
+        final AtomicInteger appends = new AtomicInteger();
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/report.csv"), () -> {
+            if (appends.incrementAndGet() == 3) {
+                // another task commits a newer source version (same inode, later mtime) while this copy still runs
+                final DataLakeFileClient finalFile = fileSystem.getFileClient("mirror/report.csv");
+                finalFile.upload(BinaryData.fromBytes(newer), true);
+                finalFile.setMetadata(new TargetVersion(sourceRoot + "/report.csv", newer.length, System.currentTimeMillis() + 60_000, sourceFileId, 1L).toMetadata());
+            }
+            return true;
+        });
+
+        assertEquals(ReplicationResult.SKIPPED, outcome.result(), outcome.detail());
+        assertTrue(outcome.detail().contains("newer"), outcome.detail());
+        assertTargetHolds("mirror/report.csv", newer);
+        assertFalse(fileSystem.getFileClient("mirror/_fusion_tmp.report.csv").exists());
+        assertEquals(6 * CHUNK, old.length);
+    }
+
+    @Test
+    void sourceAppendedDuringTheCopyIsCopiedAgain() throws Exception {
+        HDFS.writeRandom(sourceRoot + "/growing.log", 4 * CHUNK, 4);
+        final AtomicInteger checks = new AtomicInteger();
+        final byte[] tail = "appended while copying".getBytes();
+
+        final ReplicationOutcome outcome = replicator(settings(2, 0)).apply(copy("/growing.log"), () -> {
+            if (checks.incrementAndGet() == 2) {
+                appendQuietly(sourceRoot + "/growing.log", tail);
+            }
+            return true;
+        });
+
+        assertEquals(ReplicationResult.COPIED, outcome.result());
+        assertEquals(2, outcome.attempts());
+        assertTargetHolds("mirror/growing.log", HDFS.read(sourceRoot + "/growing.log"));
+    }
+
+    @Test
+    void sourceOverwrittenDuringTheCopyIsCopiedAgain() throws Exception {
+        HDFS.writeRandom(sourceRoot + "/table.orc", 4 * CHUNK, 5);
+        final AtomicInteger checks = new AtomicInteger();
+
+        final ReplicationOutcome outcome = replicator(settings(2, 0)).apply(copy("/table.orc"), () -> {
+            if (checks.incrementAndGet() == 2) {
+                writeQuietly(sourceRoot + "/table.orc", 3 * CHUNK + 11, 6);
+            }
+            return true;
+        });
+
+        assertEquals(ReplicationResult.COPIED, outcome.result());
+        assertTargetHolds("mirror/table.orc", HDFS.read(sourceRoot + "/table.orc"));
+    }
+
+    @Test
+    void sourceDeletedDuringTheCopyIsANoop() throws Exception {
+        HDFS.writeRandom(sourceRoot + "/gone.bin", 4 * CHUNK, 7);
+        final AtomicInteger checks = new AtomicInteger();
+
+        final ReplicationOutcome outcome = replicator(settings(2, 0)).apply(copy("/gone.bin"), () -> {
+            if (checks.incrementAndGet() == 2) {
+                deleteQuietly(sourceRoot + "/gone.bin");
+            }
+            return true;
+        });
+
+        assertEquals(ReplicationResult.NOOP, outcome.result());
+        assertFalse(fileSystem.getFileClient("mirror/gone.bin").exists());
+        assertFalse(fileSystem.getFileClient("mirror/_fusion_tmp.gone.bin").exists());
+        assertFalse(HDFS.getFileSystem().exists(new Path(sourceRoot + "/gone.bin")));
+    }
+
+    @Test
+    void serverBusyIsTransientWithRetryAfterThenSucceeds() throws Exception {
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/busy.bin", 3 * CHUNK, 8);
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").failNext(1, 503, "ServerBusy", 2);
+        final AdlsReplicator replicator = replicator(settings(2, 0), client(1));
+
+        final ReplicationException e = assertThrows(ReplicationException.class, () -> replicator.apply(copy("/busy.bin"), () -> true));
+
+        assertEquals(ReplicationErrorCode.TARGET_THROTTLED, e.getCode());
+        assertTrue(e.isTransient());
+        assertEquals(Duration.ofSeconds(2), e.getRetryAfter());
+        assertFalse(fileSystem.getFileClient("mirror/busy.bin").exists());
+        assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/busy.bin"), () -> true).result());
+        assertTargetHolds("mirror/busy.bin", content);
+    }
+
+    @Test
+    void connectionResetMidAppendResumesFromTheLastCheckpoint() throws Exception {
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/reset.bin", 10 * CHUNK + 99, 9);
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append&position=" + (6 * CHUNK)).resetDuringRequestBody(1, 1000);
+        final AdlsReplicator replicator = replicator(settings(1, 2), client(1));
+
+        final ReplicationException e = assertThrows(ReplicationException.class, () -> replicator.apply(copy("/reset.bin"), () -> true));
+
+        assertEquals(ReplicationErrorCode.TARGET_CONNECTION_FAILED, e.getCode(), e.getMessage());
+        assertTrue(e.isTransient());
+        assertEquals(6L * CHUNK, fileSystem.getFileClient("mirror/_fusion_tmp.reset.bin").getProperties().getFileSize(),
+                "the temp holds the last checkpoint");
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/reset.bin"), () -> true);
+
+        assertEquals(ReplicationResult.COPIED, outcome.result());
+        assertEquals(6L * CHUNK, outcome.resumedFrom());
+        assertEquals(content.length - 6L * CHUNK, outcome.bytesTransferred());
+        assertTrue(appendPositions().stream().allMatch(position -> position >= 6L * CHUNK), "only the rest was sent: " + appendPositions());
+        assertTargetHolds("mirror/reset.bin", content);
+    }
+
+    @Test
+    void forbiddenIsPermanentAndNamesTheAuthenticationMode() throws Exception {
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/secret.bin", 1000, 10);
+        ADLS.getEmulator().faults().onRequests("PUT", "_fusion_tmp", "resource=file").failNext(1, 403, "AuthorizationPermissionMismatch");
+        final AdlsReplicator replicator = replicator(settings(2, 0), client(1));
+
+        final ReplicationException e = assertThrows(ReplicationException.class, () -> replicator.apply(copy("/secret.bin"), () -> true));
+
+        assertEquals(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, e.getCode());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("[Account Key]"), e.getMessage());
+        assertFalse(fileSystem.getFileClient("mirror/secret.bin").exists());
+        replicator.apply(copy("/secret.bin"), () -> true);
+        assertTargetHolds("mirror/secret.bin", content);
+    }
+
+    @Test
+    void corruptedTempBytesAreCaughtByTheContentMd5() throws Exception {
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/corrupt.bin", 8 * CHUNK, 11);
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(30), -1);
+        final AdlsReplicator replicator = replicator(settings(1, 2));
+        final AtomicBoolean corrupted = new AtomicBoolean();
+
+        final ReplicationException e = assertThrows(ReplicationException.class, () -> replicator.apply(copy("/corrupt.bin"), () -> {
+            final DataLakeFileClient temp = fileSystem.getFileClient("mirror/_fusion_tmp.corrupt.bin");
+            if (!corrupted.get() && temp.exists() && temp.getProperties().getFileSize() > 0) {
+                ADLS.getEmulator().corruptStoredBytes(fileSystem.getFileSystemName(), "mirror/_fusion_tmp.corrupt.bin", 7);
+                corrupted.set(true);
+            }
+            return true;
+        }));
+
+        assertTrue(corrupted.get());
+        assertEquals(ReplicationErrorCode.CHECKSUM_MISMATCH, e.getCode());
+        assertFalse(fileSystem.getFileClient("mirror/corrupt.bin").exists(), "nothing committed");
+        assertFalse(fileSystem.getFileClient("mirror/_fusion_tmp.corrupt.bin").exists(), "the corrupt temp is gone so the retry starts clean");
+        ADLS.getEmulator().faults().clear();
+        assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/corrupt.bin"), () -> true).result());
+        assertTargetHolds("mirror/corrupt.bin", content);
+    }
+
+    @Test
+    void interruptedCopyResumesFromItsCheckpoint() throws Exception {
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/resume.bin", 9 * CHUNK + 1234, 12);
+        final AdlsReplicator replicator = replicator(settings(2, 2));
+        final AtomicInteger checks = new AtomicInteger();
+
+        final ReplicationException e = assertThrows(ReplicationException.class,
+                () -> replicator.apply(copy("/resume.bin"), () -> checks.incrementAndGet() <= 5));
+
+        assertEquals(ReplicationErrorCode.INTERRUPTED, e.getCode());
+        final long committed = fileSystem.getFileClient("mirror/_fusion_tmp.resume.bin").getProperties().getFileSize();
+        assertEquals(4L * CHUNK, committed, "two checkpoints of two chunks each");
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/resume.bin"), () -> true);
+
+        assertEquals(ReplicationResult.COPIED, outcome.result());
+        assertEquals(committed, outcome.resumedFrom());
+        assertTrue(appendPositions().stream().allMatch(position -> position >= committed));
+        assertTargetHolds("mirror/resume.bin", content);
+        assertEquals(crc32c(content), TargetVersion.fromMetadata(fileSystem.getFileClient("mirror/resume.bin").getProperties().getMetadata()).crc32c());
+    }
+
+    @Test
+    void directoriesAreCreatedRenamedAndDeletedWithTheirChildren() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        HDFS.mkdirs(sourceRoot + "/warehouse/t1/p=1");
+        final byte[] first = HDFS.writeRandom(sourceRoot + "/warehouse/t1/p=1/part-0", 5000, 13);
+        final byte[] second = HDFS.writeRandom(sourceRoot + "/warehouse/t1/part-1", 3 * CHUNK, 14);
+
+        assertEquals(ReplicationResult.CREATED, replicator.apply(operation(OperationType.MKDIR, "/warehouse/t1", null), () -> true).result());
+        assertEquals(ReplicationResult.CREATED, replicator.apply(operation(OperationType.MKDIR, "/warehouse/t1/p=1", null), () -> true).result());
+        assertEquals(ReplicationResult.UPDATED, replicator.apply(operation(OperationType.MKDIR, "/warehouse/t1", null), () -> true).result());
+        replicator.apply(copy("/warehouse/t1/p=1/part-0"), () -> true);
+        replicator.apply(copy("/warehouse/t1/part-1"), () -> true);
+        assertTrue(fileSystem.getDirectoryClient("mirror/warehouse/t1").getProperties().isDirectory());
+
+        HDFS.rename(sourceRoot + "/warehouse/t1", sourceRoot + "/warehouse/t2");
+        final ReplicationOutcome renamed = replicator.apply(operation(OperationType.RENAME, "/warehouse/t2", "/warehouse/t1"), () -> true);
+
+        assertEquals(ReplicationResult.RENAMED, renamed.result(), renamed.detail());
+        assertFalse(fileSystem.getDirectoryClient("mirror/warehouse/t1").exists());
+        assertTargetHolds("mirror/warehouse/t2/p=1/part-0", first);
+        assertTargetHolds("mirror/warehouse/t2/part-1", second);
+
+        ADLS.getEmulator().setMaxListResults(1);
+        HDFS.delete(sourceRoot + "/warehouse/t2");
+        final ReplicationOutcome deleted = replicator.apply(operation(OperationType.DELETE, "/warehouse/t2", null), () -> true);
+        ADLS.getEmulator().setMaxListResults(5000);
+
+        assertEquals(ReplicationResult.DELETED, deleted.result());
+        assertFalse(fileSystem.getDirectoryClient("mirror/warehouse/t2").exists());
+        assertFalse(fileSystem.getFileClient("mirror/warehouse/t2/part-1").exists());
+        assertEquals(ReplicationResult.NOOP, replicator.apply(operation(OperationType.DELETE, "/warehouse/t2", null), () -> true).result());
+    }
+
+    @Test
+    void renamedFileKeepsItsBytesAndRecordsTheNewSourcePath() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/in/_COPYING_", 4000, 15);
+        replicator.apply(copy("/in/_COPYING_"), () -> true);
+        HDFS.rename(sourceRoot + "/in/_COPYING_", sourceRoot + "/in/final.csv");
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationOutcome outcome = replicator.apply(operation(OperationType.RENAME, "/in/final.csv", "/in/_COPYING_"), () -> true);
+
+        assertEquals(ReplicationResult.RENAMED, outcome.result());
+        assertEquals(0, outcome.bytesTransferred(), "renamed on the target, not copied again");
+        assertFalse(fileSystem.getFileClient("mirror/in/_COPYING_").exists());
+        assertTargetHolds("mirror/in/final.csv", content);
+        assertEquals(sourceRoot + "/in/final.csv",
+                TargetVersion.fromMetadata(fileSystem.getFileClient("mirror/in/final.csv").getProperties().getMetadata()).sourcePath());
+    }
+
+    @Test
+    void renameOfAPathNeverCopiedDegradesToACopy() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/late/new-name", 7000, 16);
+
+        final ReplicationOutcome outcome = replicator.apply(operation(OperationType.RENAME, "/late/new-name", "/late/old-name"), () -> true);
+
+        assertEquals(ReplicationResult.RENAMED, outcome.result());
+        assertEquals(7000, outcome.bytesTransferred());
+        assertTargetHolds("mirror/late/new-name", content);
+    }
+
+    @Test
+    void metadataOperationAppliesPermissions() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/perm.txt", 100, 17);
+        HDFS.chmod(sourceRoot + "/perm.txt", (short) 0640);
+        replicator.apply(copy("/perm.txt"), () -> true);
+        assertEquals("0640", fileSystem.getFileClient("mirror/perm.txt").getAccessControl().getPermissions().toString());
+
+        HDFS.chmod(sourceRoot + "/perm.txt", (short) 0604);
+        final ReplicationOutcome outcome = replicator.apply(operation(OperationType.METADATA, "/perm.txt", null), () -> true);
+
+        assertEquals(ReplicationResult.UPDATED, outcome.result());
+        assertEquals("0604",
+                fileSystem.getFileClient("mirror/perm.txt").getAccessControl().getPermissions().toString());
+        assertTargetHolds("mirror/perm.txt", content);
+    }
+
+    @Test
+    void ownershipAndAclAreMappedToObjectIds() throws Exception {
+        final IdentityMapping mapping = IdentityMapping.parse(new StringReader(
+                "user:etl=11111111-aaaa-4000-8000-000000000001\ngroup:analysts=22222222-bbbb-4000-8000-000000000002\n"
+                        + "user:alice=33333333-cccc-4000-8000-000000000003\n"), "mapping");
+        final AdlsReplicator replicator = replicator(ReplicatorSettings.defaults().withChunking(CHUNK, 2, 0)
+                .withPolicies(ExistingTargetPolicy.OVERWRITE, DeletePolicy.PROPAGATE, MetadataPreservation.ALL, mapping));
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/owned.csv", 300, 18);
+        final Path owned = new Path(sourceRoot + "/owned.csv");
+        HDFS.getFileSystem().setOwner(owned, "etl", "analysts");
+        HDFS.getFileSystem().setAcl(owned, List.of(
+                aclEntry(AclEntryType.USER, null, FsAction.READ_WRITE),
+                aclEntry(AclEntryType.USER, "alice", FsAction.READ),
+                aclEntry(AclEntryType.USER, "mallory", FsAction.READ),
+                aclEntry(AclEntryType.GROUP, null, FsAction.READ),
+                aclEntry(AclEntryType.MASK, null, FsAction.READ),
+                aclEntry(AclEntryType.OTHER, null, FsAction.NONE)));
+
+        assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/owned.csv"), () -> true).result());
+        final ReplicationOutcome outcome = replicator.apply(operation(OperationType.METADATA, "/owned.csv", null), () -> true);
+
+        assertEquals(ReplicationResult.UPDATED, outcome.result());
+        assertTrue(outcome.detail().contains("user:mallory"), outcome.detail());
+        final PathAccessControl access = fileSystem.getFileClient("mirror/owned.csv").getAccessControl();
+        assertEquals("11111111-aaaa-4000-8000-000000000001", access.getOwner());
+        assertEquals("22222222-bbbb-4000-8000-000000000002", access.getGroup());
+        final String acl = PathAccessControlEntry.serializeList(access.getAccessControlList());
+        assertTrue(acl.contains("user:33333333-cccc-4000-8000-000000000003:r--"), acl);
+        assertFalse(acl.contains("mallory"), acl);
+        assertTargetHolds("mirror/owned.csv", content);
+    }
+
+    private static AclEntry aclEntry(final AclEntryType type, final String name, final FsAction action) {
+        final AclEntry.Builder builder = new AclEntry.Builder().setScope(AclEntryScope.ACCESS).setType(type).setPermission(action);
+        if (name != null) {
+            builder.setName(name);
+        }
+        return builder.build();
+    }
+
+    private ReplicatorSettings settings(final int parallelism, final int checkpointInterval) {
+        return ReplicatorSettings.defaults().withChunking(CHUNK, parallelism, checkpointInterval);
+    }
+
+    private AdlsReplicator replicator(final ReplicatorSettings settings) {
+        return replicator(settings, fileSystem);
+    }
+
+    private AdlsReplicator replicator(final ReplicatorSettings settings, final DataLakeServiceClient service) {
+        return replicator(settings, service.getFileSystemClient(fileSystem.getFileSystemName()));
+    }
+
+    private AdlsReplicator replicator(final ReplicatorSettings settings, final DataLakeFileSystemClient target) {
+        return new AdlsReplicator(SourceAccess.direct(HDFS.getFileSystem()), target, new TargetPathMapper(sourceRoot, "mirror"), settings,
+                executor, new BandwidthThrottle(0), "Account Key");
+    }
+
+    /** A client whose retry policy gives up after {@code maxTries}, so faults reach the replicator quickly. */
+    private static DataLakeServiceClient client(final int maxTries) {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        return new DataLakeServiceClientBuilder()
+                .endpoint(emulator.getEndpoint())
+                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey()))
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, maxTries, 30, 50L, 200L, null))
+                .buildClient();
+    }
+
+    private ReplicationOperation copy(final String relativePath) {
+        return operation(OperationType.COPY, relativePath, null);
+    }
+
+    private ReplicationOperation operation(final OperationType type, final String relativePath, final String relativeSourcePath) {
+        return new ReplicationOperation(type, sourceRoot + relativePath, relativeSourcePath == null ? null : sourceRoot + relativeSourcePath,
+                false, -1, -1, -1, null, null, null, -1, ChangeSource.SCAN, null);
+    }
+
+    private void assertTargetHolds(final String targetPath, final byte[] expected) {
+        final byte[] actual = readOrNull(targetPath);
+        assertNotNull(actual, targetPath + " missing");
+        assertEquals(expected.length, actual.length, targetPath + " length");
+        assertArrayEquals(expected, actual, targetPath + " bytes");
+    }
+
+    private byte[] readOrNull(final String targetPath) {
+        try {
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fileSystem.getFileClient(targetPath).read(out);
+            return out.toByteArray();
+        } catch (final DataLakeStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private List<Long> appendPositions() {
+        final List<Long> positions = new ArrayList<>();
+        for (final RecordedRequest request : ADLS.getEmulator().requestLog()) {
+            final Matcher matcher = Pattern.compile("action=append&position=(\\d+)|position=(\\d+)&action=append")
+                    .matcher(request.query());
+            if (matcher.find()) {
+                positions.add(Long.parseLong(matcher.group(1) != null ? matcher.group(1) : matcher.group(2)));
+            }
+        }
+        return positions;
+    }
+
+    private static long crc32c(final byte[] content) {
+        final CRC32C crc = new CRC32C();
+        crc.update(content);
+        return crc.getValue();
+    }
+
+    private static void appendQuietly(final String path, final byte[] tail) {
+        try {
+            HDFS.append(path, tail);
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeQuietly(final String path, final int length, final long seed) {
+        try {
+            HDFS.writeRandom(path, length, seed);
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(final String path) {
+        try {
+            HDFS.delete(path);
+        } catch (final IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

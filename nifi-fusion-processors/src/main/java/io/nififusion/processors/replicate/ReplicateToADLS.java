@@ -1,0 +1,394 @@
+package io.nififusion.processors.replicate;
+
+import io.nififusion.core.copy.AdlsReplicator;
+import io.nififusion.core.copy.BandwidthThrottle;
+import io.nififusion.core.copy.BandwidthThrottles;
+import io.nififusion.core.copy.IdentityMapping;
+import io.nififusion.core.copy.ReplicationErrorCode;
+import io.nififusion.core.copy.ReplicationException;
+import io.nififusion.core.copy.ReplicationOutcome;
+import io.nififusion.core.copy.ReplicationResult;
+import io.nififusion.core.copy.ReplicatorSettings;
+import io.nififusion.core.copy.SourceAccess;
+import io.nififusion.core.operation.OperationAttributes;
+import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.services.hdfs.HdfsSourceService;
+import io.nififusion.services.target.FusionTargetService;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.ReadsAttribute;
+import org.apache.nifi.annotation.behavior.ReadsAttributes;
+import org.apache.nifi.annotation.behavior.SupportsBatching;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnRemoved;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.DataUnit;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.processor.util.StandardValidators;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+@Tags({"hdfs", "hadoop", "adls", "azure", "hdinsight", "replication", "copy", "migration", "fusion"})
+@CapabilityDescription("Applies replication records to the ADLS Gen2 target: copies file bytes directly from HDFS to ADLS (never through the "
+        + "content repository), creates directories, and propagates deletes, renames and metadata. Copies are written to a hidden temp file "
+        + "in the target directory and committed by a conditional rename, so readers never see a partial file and a stale copy never replaces "
+        + "a newer one. Big files go in chunks appended in parallel, checkpointed so a retry resumes; a bandwidth limit is shared by all "
+        + "tasks of the node. FlowFile content is neither read nor written.")
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@SupportsBatching
+@SeeAlso(classNames = {"io.nififusion.processors.list.ListHDFSChanges", "io.nififusion.processors.verify.VerifyChecksum"})
+@ReadsAttributes({
+        @ReadsAttribute(attribute = OperationAttributes.OPERATION, description = "COPY, MKDIR, DELETE, RENAME or METADATA"),
+        @ReadsAttribute(attribute = OperationAttributes.PATH, description = "Absolute source path (the new name for RENAME)"),
+        @ReadsAttribute(attribute = OperationAttributes.SOURCE_PATH, description = "RENAME only: the old name")
+})
+@WritesAttributes({
+        @WritesAttribute(attribute = OperationAttributes.RESULT, description = "copied, skipped, deleted, renamed, created, updated or noop"),
+        @WritesAttribute(attribute = OperationAttributes.TARGET_PATH, description = "Target path, relative to the filesystem"),
+        @WritesAttribute(attribute = ReplicationAttributes.BYTES_COPIED, description = "Bytes sent to the target"),
+        @WritesAttribute(attribute = ReplicationAttributes.DURATION_MILLIS, description = "Milliseconds the operation took"),
+        @WritesAttribute(attribute = ReplicationAttributes.THROUGHPUT, description = "Bytes per second of the copy"),
+        @WritesAttribute(attribute = ReplicationAttributes.RESUMED_FROM, description = "Offset an interrupted copy resumed from"),
+        @WritesAttribute(attribute = ReplicationAttributes.ATTEMPTS, description = "Copy attempts (the source changed during earlier ones)"),
+        @WritesAttribute(attribute = ReplicationAttributes.DETAIL, description = "What was done and why"),
+        @WritesAttribute(attribute = OperationAttributes.ERROR_CODE, description = "On retry or failure: what went wrong"),
+        @WritesAttribute(attribute = OperationAttributes.ERROR_MESSAGE, description = "On retry or failure: the explanation"),
+        @WritesAttribute(attribute = ReplicationAttributes.RETRY_AFTER_MILLIS, description = "On retry: the wait the target asked for")
+})
+public class ReplicateToADLS extends AbstractProcessor {
+
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
+            .name("HDFS Source Service")
+            .description("The source Hadoop cluster the bytes are read from")
+            .identifiesControllerService(HdfsSourceService.class)
+            .required(true)
+            .build();
+
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
+            .name("Fusion Target Service")
+            .description("The Fusion license and HDInsight endpoint: the ADLS Gen2 filesystem written to and the source-to-target path mapping")
+            .identifiesControllerService(FusionTargetService.class)
+            .required(true)
+            .build();
+
+    public static final PropertyDescriptor CHUNK_SIZE = new PropertyDescriptor.Builder()
+            .name("Chunk Size")
+            .description("Bytes per append. Files up to this size go in one append; bigger files in chunks of this size. Heap per file is about "
+                    + "Chunk Size x Parallel Chunks per File.")
+            .required(true)
+            .defaultValue("8 MB")
+            .addValidator(StandardValidators.createDataSizeBoundsValidator(64 * 1024, 100L * 1024 * 1024))
+            .build();
+
+    public static final PropertyDescriptor PARALLEL_CHUNKS = new PropertyDescriptor.Builder()
+            .name("Parallel Chunks per File")
+            .description("Chunks of one file read and appended at the same time")
+            .required(true)
+            .defaultValue("4")
+            .addValidator(StandardValidators.createLongValidator(1, 64, true))
+            .build();
+
+    public static final PropertyDescriptor CHECKPOINT_INTERVAL = new PropertyDescriptor.Builder()
+            .name("Checkpoint Interval")
+            .description("Chunks between checkpoints of a big file: the temp file is flushed so a retry after a failure or restart resumes from "
+                    + "there when the source is unchanged. 0 disables checkpoints.")
+            .required(true)
+            .defaultValue("16")
+            .addValidator(StandardValidators.NON_NEGATIVE_INTEGER_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor BANDWIDTH_LIMIT = new PropertyDescriptor.Builder()
+            .name("Bandwidth Limit")
+            .description("Bytes per second all tasks of this processor may send from one node together, such as 200 MB; empty for no limit")
+            .required(false)
+            .addValidator(StandardValidators.DATA_SIZE_VALIDATOR)
+            .build();
+
+    public static final PropertyDescriptor DELETE_POLICY = new PropertyDescriptor.Builder()
+            .name("Delete Policy")
+            .description("Whether deletes at the source reach the target")
+            .required(true)
+            .allowableValues(DeletePolicyOption.class)
+            .defaultValue(DeletePolicyOption.PROPAGATE)
+            .build();
+
+    public static final PropertyDescriptor EXISTING_TARGET_POLICY = new PropertyDescriptor.Builder()
+            .name("Existing Target Policy")
+            .description("What to do with a target file that replication did not write (no recorded source version)")
+            .required(true)
+            .allowableValues(ExistingTargetPolicyOption.class)
+            .defaultValue(ExistingTargetPolicyOption.OVERWRITE)
+            .build();
+
+    public static final PropertyDescriptor PRESERVE_METADATA = new PropertyDescriptor.Builder()
+            .name("Preserve Metadata")
+            .description("Which source metadata the target receives")
+            .required(true)
+            .allowableValues(PreserveMetadataOption.class)
+            .defaultValue(PreserveMetadataOption.PERMISSIONS)
+            .build();
+
+    public static final PropertyDescriptor IDENTITY_MAPPING_FILE = new PropertyDescriptor.Builder()
+            .name("Identity Mapping File")
+            .description("File mapping on-premises users and groups to Azure AD object ids, one a line: user:<name>=<object id> or "
+                    + "group:<name>=<object id>")
+            .required(false)
+            .addValidator(StandardValidators.FILE_EXISTS_VALIDATOR)
+            .dependsOn(PRESERVE_METADATA, PreserveMetadataOption.PERMISSIONS_OWNERSHIP, PreserveMetadataOption.ALL)
+            .build();
+
+    public static final PropertyDescriptor TEMP_NAME_PREFIX = new PropertyDescriptor.Builder()
+            .name("Temp Name Prefix")
+            .description("Prefix of the hidden temp file a copy is written to, next to the final file. Must start with '_' or '.' so Hive, "
+                    + "Spark and MapReduce ignore temp files.")
+            .required(true)
+            .defaultValue(ReplicatorSettings.DEFAULT_TEMP_PREFIX)
+            .addValidator((subject, input, context) -> new ValidationResult.Builder().subject(subject).input(input)
+                    .valid(input != null && (input.startsWith("_") || input.startsWith(".")) && !input.contains("/"))
+                    .explanation("must start with '_' or '.' and contain no '/'").build())
+            .build();
+
+    public static final PropertyDescriptor MAX_COPY_ATTEMPTS = new PropertyDescriptor.Builder()
+            .name("Max Copy Attempts")
+            .description("Copies of one file tried within one record when its source keeps changing during the copy; then the record goes to retry")
+            .required(true)
+            .defaultValue("3")
+            .addValidator(StandardValidators.createLongValidator(1, 100, true))
+            .build();
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("The operation was applied, skipped or found unnecessary; fusion.result says which")
+            .build();
+
+    public static final Relationship REL_RETRY = new Relationship.Builder()
+            .name("retry")
+            .description("A transient problem (throttling, timeouts, resets, a source changing during every copy attempt); penalized, try again")
+            .build();
+
+    public static final Relationship REL_FAILURE = new Relationship.Builder()
+            .name("failure")
+            .description("A problem permanent for this record (authorization, invalid path or record, corrupt source); see fusion.error.code")
+            .build();
+
+    static final String COUNTER_BYTES_COPIED = "Bytes Copied";
+    static final String COUNTER_FILES_COPIED = "Files Copied";
+    static final String COUNTER_FILES_SKIPPED = "Files Skipped";
+    static final String COUNTER_FAILED = "Operations Failed";
+
+    private static final List<PropertyDescriptor> PROPERTIES = List.of(HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, CHUNK_SIZE, PARALLEL_CHUNKS,
+            CHECKPOINT_INTERVAL, BANDWIDTH_LIMIT, DELETE_POLICY, EXISTING_TARGET_POLICY, PRESERVE_METADATA, IDENTITY_MAPPING_FILE, TEMP_NAME_PREFIX,
+            MAX_COPY_ATTEMPTS);
+    private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
+
+    /** Records taken per trigger, so small files do not pay a session commit each; big copies end the batch by time. */
+    private static final int MAX_BATCH = 20;
+    private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final AtomicLong targetBusyUntilMillis = new AtomicLong();
+    private volatile ExecutorService chunkExecutor;
+    private volatile AdlsReplicator replicator;
+    private volatile FusionTargetService targetService;
+    private volatile HdfsSourceService sourceService;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return RELATIONSHIPS;
+    }
+
+    @OnScheduled
+    public void onScheduled(final ProcessContext context) throws IOException {
+        sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
+        targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
+        final int parallelism = context.getProperty(PARALLEL_CHUNKS).asInteger();
+        final PreserveMetadataOption preserve = context.getProperty(PRESERVE_METADATA).asAllowableValue(PreserveMetadataOption.class);
+        final boolean mapsIdentities = preserve == PreserveMetadataOption.PERMISSIONS_OWNERSHIP || preserve == PreserveMetadataOption.ALL;
+        final String mappingFile = mapsIdentities ? context.getProperty(IDENTITY_MAPPING_FILE).getValue() : null;
+        final IdentityMapping identityMapping = mappingFile == null ? IdentityMapping.EMPTY : IdentityMapping.load(Path.of(mappingFile));
+        final ReplicatorSettings settings = new ReplicatorSettings(
+                context.getProperty(CHUNK_SIZE).asDataSize(DataUnit.B).intValue(),
+                parallelism,
+                context.getProperty(CHECKPOINT_INTERVAL).asInteger(),
+                context.getProperty(MAX_COPY_ATTEMPTS).asInteger(),
+                context.getProperty(TEMP_NAME_PREFIX).getValue(),
+                context.getProperty(EXISTING_TARGET_POLICY).asAllowableValue(ExistingTargetPolicyOption.class).getPolicy(),
+                context.getProperty(DELETE_POLICY).asAllowableValue(DeletePolicyOption.class).getPolicy(),
+                preserve.getPreservation(),
+                identityMapping,
+                true);
+        final long bytesPerSecond = context.getProperty(BANDWIDTH_LIMIT).isSet()
+                ? context.getProperty(BANDWIDTH_LIMIT).asDataSize(DataUnit.B).longValue() : 0;
+        final BandwidthThrottle throttle = BandwidthThrottles.forKey(getIdentifier(), bytesPerSecond);
+        chunkExecutor = Executors.newFixedThreadPool(parallelism * Math.max(1, context.getMaxConcurrentTasks()), chunkThreadFactory());
+        replicator = new AdlsReplicator(sourceAccess(sourceService), targetService.getFileSystemClient(), targetService.getPathMapper(), settings,
+                chunkExecutor, throttle, targetService.getAuthenticationMode());
+        targetBusyUntilMillis.set(0);
+        getLogger().info("Replicating with chunks of {} bytes, {} in parallel per file, checkpoint every {} chunks, bandwidth limit {} bytes/s, {} identity mappings",
+                settings.chunkSize(), parallelism, settings.checkpointInterval(), bytesPerSecond == 0 ? "none" : bytesPerSecond, identityMapping.size());
+    }
+
+    @OnStopped
+    public void onStopped() {
+        final ExecutorService executor = chunkExecutor;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        chunkExecutor = null;
+        replicator = null;
+    }
+
+    @OnRemoved
+    public void onRemoved() {
+        BandwidthThrottles.remove(getIdentifier());
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
+        if (System.currentTimeMillis() < targetBusyUntilMillis.get()) {
+            // the target asked to wait (Retry-After): the whole processor backs off, not only the record that heard it
+            context.yield();
+            return;
+        }
+        final long started = System.nanoTime();
+        for (int taken = 0; taken < MAX_BATCH && System.nanoTime() - started < BATCH_NANOS; taken++) {
+            final FlowFile flowFile = session.get();
+            if (flowFile == null) {
+                return;
+            }
+            if (!process(context, session, flowFile)) {
+                return;
+            }
+        }
+    }
+
+    /** @return whether to go on with the batch */
+    private boolean process(final ProcessContext context, final ProcessSession session, final FlowFile flowFile) {
+        final ReplicationOperation operation;
+        try {
+            operation = ReplicationOperation.fromAttributes(flowFile.getAttributes());
+        } catch (final IllegalArgumentException e) {
+            fail(session, flowFile, new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, e.getMessage(), e));
+            return true;
+        }
+        try {
+            final ReplicationOutcome outcome = replicator.apply(operation, this::isScheduled);
+            succeed(session, flowFile, operation, outcome);
+            return true;
+        } catch (final ReplicationException e) {
+            if (e.isTransient()) {
+                retry(context, session, flowFile, operation, e);
+                return e.getRetryAfter() == null;
+            }
+            getLogger().error("{} of {} failed permanently: {}", operation.type(), operation.path(), e.getMessage(), e);
+            fail(session, flowFile, e);
+            return true;
+        }
+    }
+
+    private void succeed(final ProcessSession session, final FlowFile original, final ReplicationOperation operation, final ReplicationOutcome outcome) {
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(OperationAttributes.RESULT, outcome.result().getAttributeValue());
+        attributes.put(OperationAttributes.TARGET_PATH, outcome.targetPath());
+        attributes.put(ReplicationAttributes.BYTES_COPIED, Long.toString(outcome.bytesTransferred()));
+        attributes.put(ReplicationAttributes.DURATION_MILLIS, Long.toString(TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos())));
+        attributes.put(ReplicationAttributes.THROUGHPUT, Long.toString(outcome.throughputBytesPerSecond()));
+        attributes.put(ReplicationAttributes.RESUMED_FROM, Long.toString(outcome.resumedFrom()));
+        attributes.put(ReplicationAttributes.ATTEMPTS, Integer.toString(outcome.attempts()));
+        attributes.put(ReplicationAttributes.DETAIL, outcome.detail());
+        FlowFile flowFile = session.putAllAttributes(original, attributes);
+        flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_CODE);
+        flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_MESSAGE);
+        flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS);
+
+        final String transitUri = targetService.getTransitUri(outcome.targetPath());
+        final long millis = TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos());
+        final String details = operation.type() + " " + sourceService.getFileSystemUri() + operation.path() + ": " + outcome.detail();
+        if (outcome.dataSent()) {
+            session.getProvenanceReporter().send(flowFile, transitUri, details, millis);
+        } else if (outcome.result() != ReplicationResult.SKIPPED && outcome.result() != ReplicationResult.NOOP) {
+            session.getProvenanceReporter().invokeRemoteProcess(flowFile, transitUri, details);
+        }
+        if (outcome.bytesTransferred() > 0) {
+            session.adjustCounter(COUNTER_BYTES_COPIED, outcome.bytesTransferred(), false);
+        }
+        if (outcome.dataSent()) {
+            session.adjustCounter(COUNTER_FILES_COPIED, 1, false);
+        }
+        if (outcome.result() == ReplicationResult.SKIPPED) {
+            session.adjustCounter(COUNTER_FILES_SKIPPED, 1, false);
+        }
+        getLogger().debug("{} {} -> {}: {} ({} bytes in {} ms)", operation.type(), operation.path(), outcome.targetPath(),
+                outcome.result().getAttributeValue(), outcome.bytesTransferred(), millis);
+        session.transfer(flowFile, REL_SUCCESS);
+    }
+
+    private void retry(final ProcessContext context, final ProcessSession session, final FlowFile original, final ReplicationOperation operation,
+                       final ReplicationException e) {
+        FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
+        if (e.getRetryAfter() != null) {
+            final long retryAfterMillis = e.getRetryAfter().toMillis();
+            flowFile = session.putAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS, Long.toString(retryAfterMillis));
+            targetBusyUntilMillis.accumulateAndGet(System.currentTimeMillis() + retryAfterMillis, Math::max);
+            context.yield();
+        }
+        getLogger().warn("{} of {} will be retried: {}", operation.type(), operation.path(), e.getMessage());
+        session.transfer(session.penalize(flowFile), REL_RETRY);
+    }
+
+    private void fail(final ProcessSession session, final FlowFile original, final ReplicationException e) {
+        final FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
+        session.adjustCounter(COUNTER_FAILED, 1, false);
+        session.transfer(flowFile, REL_FAILURE);
+    }
+
+    private static Map<String, String> errorAttributes(final ReplicationException e) {
+        return Map.of(OperationAttributes.ERROR_CODE, e.getCode().name(),
+                OperationAttributes.ERROR_MESSAGE, String.valueOf(e.getMessage()));
+    }
+
+    private static SourceAccess sourceAccess(final HdfsSourceService service) {
+        return new SourceAccess() {
+            @Override
+            public <T> T execute(final SourceCall<T> call) throws IOException {
+                return service.execute(call::run);
+            }
+        };
+    }
+
+    private ThreadFactory chunkThreadFactory() {
+        final AtomicInteger counter = new AtomicInteger();
+        final String prefix = "ReplicateToADLS-" + getIdentifier() + "-chunk-";
+        return runnable -> {
+            final Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package io.nififusion.processors;
+
+import io.nififusion.core.license.LicenseIssuer;
+import io.nififusion.services.hdfs.StandardHdfsSourceService;
+import io.nififusion.services.target.EndpointSuffix;
+import io.nififusion.services.target.StandardFusionTargetService;
+import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.TestRunner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Adds real, enabled source and target services to a processor's TestRunner: MiniDFSCluster on one side, the emulator on the other. */
+public final class FusionTestServices {
+    public static final String SOURCE_SERVICE_ID = "hdfs-source";
+    public static final String TARGET_SERVICE_ID = "fusion-target";
+    private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
+
+    private FusionTestServices() {
+    }
+
+    public static StandardHdfsSourceService addSource(final TestRunner runner, final MiniDfsExtension hdfs, final Path configurationDirectory)
+            throws InitializationException, IOException {
+        final StandardHdfsSourceService source = new StandardHdfsSourceService();
+        runner.addControllerService(SOURCE_SERVICE_ID, source);
+        runner.setProperty(source, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES, hdfs.writeClientConfiguration(configurationDirectory).toString());
+        runner.enableControllerService(source);
+        return source;
+    }
+
+    public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
+                                                        final String sourceRoot, final String targetRoot) throws InitializationException {
+        final StandardFusionTargetService target = new StandardFusionTargetService();
+        runner.addControllerService(TARGET_SERVICE_ID, target);
+        runner.setProperty(target, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("nifi-fusion tests", Duration.ofDays(90)));
+        runner.setProperty(target, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
+        runner.setProperty(target, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
+        runner.setProperty(target, StandardFusionTargetService.FILESYSTEM_NAME, filesystem);
+        runner.setProperty(target, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
+        runner.setProperty(target, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
+        runner.setProperty(target, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
+        runner.setProperty(target, StandardFusionTargetService.SOURCE_ROOT, sourceRoot);
+        runner.setProperty(target, StandardFusionTargetService.TARGET_ROOT, targetRoot);
+        runner.enableControllerService(target);
+        return target;
+    }
+}

@@ -1,0 +1,362 @@
+package io.nififusion.processors.verify;
+
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nififusion.core.checksum.Crc32cFormat;
+import io.nififusion.core.license.LicenseIssuer;
+import io.nififusion.core.operation.OperationAttributes;
+import io.nififusion.core.target.TargetVersion;
+import io.nififusion.services.hdfs.StandardHdfsSourceService;
+import io.nififusion.services.target.EndpointSuffix;
+import io.nififusion.services.target.StandardFusionTargetService;
+import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.hadoop.fs.CreateFlag;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Options.ChecksumOpt;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.util.DataChecksum;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
+import org.apache.nifi.provenance.ProvenanceEventRecord;
+import org.apache.nifi.provenance.ProvenanceEventType;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class VerifyChecksumIT {
+    private static final long BLOCK = MiniDfsExtension.SMALL_BLOCK_SIZE;
+    private static final String FILESYSTEM = "verified";
+    private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(BLOCK).build();
+
+    @RegisterExtension
+    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
+
+    @TempDir
+    static java.nio.file.Path configurationDirectory;
+
+    private static DataLakeFileSystemClient target;
+    private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
+
+    private TestRunner runner;
+
+    @BeforeAll
+    static void createTarget() {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        target = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
+                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey())).buildClient()
+                .getFileSystemClient(FILESYSTEM);
+        if (!target.exists()) {
+            target.create();
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws InitializationException, IOException {
+        runner = TestRunners.newTestRunner(VerifyChecksum.class);
+        final StandardHdfsSourceService hdfsService = new StandardHdfsSourceService();
+        runner.addControllerService("hdfs", hdfsService);
+        runner.setProperty(hdfsService, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES,
+                HDFS.writeClientConfiguration(configurationDirectory).toString());
+        runner.enableControllerService(hdfsService);
+
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        final StandardFusionTargetService targetService = new StandardFusionTargetService();
+        runner.addControllerService("target", targetService);
+        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("Verification Tests", Duration.ofDays(30)));
+        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
+        runner.setProperty(targetService, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
+        runner.setProperty(targetService, StandardFusionTargetService.FILESYSTEM_NAME, FILESYSTEM);
+        runner.setProperty(targetService, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
+        runner.setProperty(targetService, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
+        runner.setProperty(targetService, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
+        runner.setProperty(targetService, StandardFusionTargetService.SOURCE_ROOT, "/data");
+        runner.setProperty(targetService, StandardFusionTargetService.TARGET_ROOT, "landing");
+        runner.enableControllerService(targetService);
+
+        runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, "hdfs");
+        runner.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, "target");
+    }
+
+    @Test
+    void fileScopeRoutesEachVerdict() throws Exception {
+        final byte[] multiBlock = copied("/data/file/multi-block", (int) (2.5 * BLOCK) + 11, 1);
+        copied("/data/file/empty", 0, 2);
+        final byte[] recorded = HDFS.writeRandom("/data/file/wrong-record", 3000, 3);
+        TargetFileWriter.write(target, "landing/file/wrong-record", recorded,
+                new TargetVersion("/data/file/wrong-record", recorded.length, 1, 1, TargetFileWriter.crc32c(recorded) ^ 0x10).toMetadata());
+        final byte[] longer = HDFS.writeRandom("/data/file/short", 500, 4);
+        TargetFileWriter.write(target, "landing/file/short", new byte[499], null);
+        HDFS.writeRandom("/data/file/absent", 10, 5);
+        copied("/data/file/rewritten", 700, 6);
+        final FileStatus listed = HDFS.getFileSystem().getFileStatus(new Path("/data/file/rewritten"));
+        HDFS.writeRandom("/data/file/rewritten", 900, 7);
+
+        enqueueCopy("/data/file/multi-block", -1, -1);
+        enqueueCopy("/data/file/empty", -1, -1);
+        enqueueCopy("/data/file/wrong-record", -1, -1);
+        enqueueCopy("/data/file/short", -1, -1);
+        enqueueCopy("/data/file/absent", -1, -1);
+        enqueueCopy("/data/file/rewritten", listed.getLen(), listed.getModificationTime());
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "COPY"));
+        runner.run(7);
+
+        runner.assertTransferCount(VerifyChecksum.VERIFIED, 2);
+        final MockFlowFile verified = byPath(VerifyChecksum.VERIFIED, "/data/file/multi-block");
+        verified.assertAttributeEquals(VerificationAttributes.RESULT, "verified");
+        verified.assertAttributeEquals(VerificationAttributes.SOURCE_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(multiBlock)));
+        verified.assertAttributeEquals(VerificationAttributes.TARGET_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(multiBlock)));
+        verified.assertAttributeEquals(VerificationAttributes.SOURCE_CHECKSUM_ORIGIN, "source-composite-crc");
+        verified.assertAttributeEquals(VerificationAttributes.TARGET_CHECKSUM_ORIGIN, "target-recorded");
+        verified.assertAttributeEquals(VerificationAttributes.DEPTH, "QUICK");
+        verified.assertAttributeEquals(OperationAttributes.TARGET_PATH, "landing/file/multi-block");
+        byPath(VerifyChecksum.VERIFIED, "/data/file/empty").assertAttributeEquals(VerificationAttributes.SOURCE_CRC32C, "00000000");
+
+        runner.assertTransferCount(VerifyChecksum.MISMATCH, 2);
+        final MockFlowFile checksum = byPath(VerifyChecksum.MISMATCH, "/data/file/wrong-record");
+        checksum.assertAttributeEquals(VerificationAttributes.CHECK, "checksum");
+        checksum.assertAttributeEquals(VerificationAttributes.SOURCE_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(recorded)));
+        checksum.assertAttributeEquals(VerificationAttributes.TARGET_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(recorded) ^ 0x10));
+        final MockFlowFile size = byPath(VerifyChecksum.MISMATCH, "/data/file/short");
+        size.assertAttributeEquals(VerificationAttributes.CHECK, "size");
+        size.assertAttributeEquals(VerificationAttributes.SOURCE_LENGTH, Integer.toString(longer.length));
+        size.assertAttributeEquals(VerificationAttributes.TARGET_LENGTH, "499");
+
+        runner.assertTransferCount(VerifyChecksum.MISSING, 1);
+        byPath(VerifyChecksum.MISSING, "/data/file/absent").assertAttributeEquals(VerificationAttributes.CHECK, "existence");
+        runner.assertTransferCount(VerifyChecksum.CHANGED, 1);
+        byPath(VerifyChecksum.CHANGED, "/data/file/rewritten").assertAttributeEquals(VerificationAttributes.CHECK, "stability");
+        runner.assertTransferCount(VerifyChecksum.FAILURE, 1);
+        runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0).assertAttributeEquals(OperationAttributes.ERROR_CODE, "invalid.record");
+
+        assertEquals(2, runner.getCounterValue("Files Verified"));
+        assertEquals(2, runner.getCounterValue("Files Mismatched"));
+        assertEquals(1, runner.getCounterValue("Files Missing"));
+        assertEquals(1, runner.getCounterValue("Files Changed"));
+        final List<ProvenanceEventRecord> events = runner.getProvenanceEvents();
+        assertEquals(6, events.size());
+        for (final ProvenanceEventRecord event : events) {
+            assertEquals(ProvenanceEventType.ROUTE, event.getEventType());
+            assertTrue(event.getDetails().contains("hdfs://"), event.getDetails());
+            assertTrue(event.getDetails().contains("landing/file/"), event.getDetails());
+        }
+    }
+
+    @Test
+    void corruptionAtTheTargetIsCaughtByDeepOnly() throws Exception {
+        final byte[] bytes = copied("/data/deep/corrupt", (int) (1.5 * BLOCK), 8);
+        ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, "landing/deep/corrupt", BLOCK + 3);
+
+        enqueueCopy("/data/deep/corrupt", -1, -1);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
+
+        runner.clearTransferState();
+        runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
+        enqueueCopy("/data/deep/corrupt", -1, -1);
+        runner.run();
+
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.MISMATCH, 1);
+        final MockFlowFile mismatch = runner.getFlowFilesForRelationship(VerifyChecksum.MISMATCH).get(0);
+        mismatch.assertAttributeEquals(VerificationAttributes.CHECK, "checksum");
+        mismatch.assertAttributeEquals(VerificationAttributes.DEPTH, "DEEP");
+        mismatch.assertAttributeEquals(VerificationAttributes.SOURCE_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(bytes)));
+        mismatch.assertAttributeEquals(VerificationAttributes.TARGET_CHECKSUM_ORIGIN, "target-bytes");
+        mismatch.assertAttributeEquals(VerificationAttributes.BYTES_READ, Integer.toString(bytes.length));
+        assertFalse(mismatch.getAttribute(VerificationAttributes.SOURCE_CRC32C).equals(mismatch.getAttribute(VerificationAttributes.TARGET_CRC32C)));
+    }
+
+    @Test
+    void crc32SourceIsVerifiedByReadingOrSentToFailureNeverMismatch() throws Exception {
+        final byte[] bytes = new byte[(int) BLOCK + 100];
+        new Random(9).nextBytes(bytes);
+        try (FSDataOutputStream out = HDFS.getFileSystem().create(new Path("/data/crc32/file"), FsPermission.getFileDefault(),
+                EnumSet.of(CreateFlag.CREATE, CreateFlag.OVERWRITE), 4096, (short) 1, BLOCK, null, new ChecksumOpt(DataChecksum.Type.CRC32, 512))) {
+            out.write(bytes);
+        }
+        TargetFileWriter.copy(HDFS.getFileSystem(), "/data/crc32/file", target, "landing/crc32/file");
+
+        runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
+        enqueueCopy("/data/crc32/file", -1, -1);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
+        final MockFlowFile verified = runner.getFlowFilesForRelationship(VerifyChecksum.VERIFIED).get(0);
+        verified.assertAttributeEquals(VerificationAttributes.SOURCE_CHECKSUM_ORIGIN, "source-bytes");
+        verified.assertAttributeEquals(VerificationAttributes.TARGET_CHECKSUM_ORIGIN, "target-bytes");
+        assertTrue(verified.getAttribute(VerificationAttributes.EXPLANATION).contains("COMPOSITE-CRC32"));
+
+        runner.clearTransferState();
+        runner.setProperty(VerifyChecksum.UNAVAILABLE_CHECKSUM_HANDLING, UnavailableChecksumHandling.REPORT_UNVERIFIED);
+        enqueueCopy("/data/crc32/file", -1, -1);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.FAILURE, 1);
+        final MockFlowFile unverified = runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0);
+        unverified.assertAttributeEquals(OperationAttributes.ERROR_CODE, "checksum.unavailable");
+        unverified.assertAttributeEquals(VerificationAttributes.RESULT, "unverified");
+    }
+
+    @Test
+    void deleteRecordVerifiesAbsence() throws Exception {
+        HDFS.writeRandom("/data/deleted/file", 10, 10);
+        TargetFileWriter.copy(HDFS.getFileSystem(), "/data/deleted/file", target, "landing/deleted/file");
+        HDFS.delete("/data/deleted/file");
+
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "DELETE", OperationAttributes.PATH, "/data/deleted/file"));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.MISMATCH, 1);
+        runner.getFlowFilesForRelationship(VerifyChecksum.MISMATCH).get(0).assertAttributeEquals(VerificationAttributes.CHECK, "existence");
+
+        runner.clearTransferState();
+        target.getFileClient("landing/deleted/file").delete();
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "DELETE", OperationAttributes.PATH, "/data/deleted/file"));
+        runner.run();
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
+    }
+
+    @Test
+    void scheduledTreeAuditWritesReportWithSummary() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            copied(String.format("/data/tree/dir-%d/file-%02d", i % 3, i), 50 + i, 100 + i);
+        }
+        target.getFileClient("landing/tree/dir-0/file-00").delete();
+        TargetFileWriter.write(target, "landing/tree/dir-1/unexpected", new byte[]{1}, null);
+        final byte[] wrong = new byte[52];
+        TargetFileWriter.write(target, "landing/tree/dir-2/file-02", wrong,
+                new TargetVersion("/data/tree/dir-2/file-02", wrong.length, 1, 1, TargetFileWriter.crc32c(wrong)).toMetadata());
+        // An in-flight copy of the replicator is not a difference
+        TargetFileWriter.write(target, "landing/tree/dir-1/_fusion_tmp.file-01", new byte[]{9}, null);
+        ADLS.getEmulator().setMaxListResults(3);
+
+        runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
+        runner.setProperty(VerifyChecksum.TREE_ROOT, "/data/tree");
+        runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
+        runner.setProperty(VerifyChecksum.TARGET_LIST_PAGE_SIZE, "4");
+        runner.setIncomingConnection(false);
+        final Instant before = Instant.now();
+        runner.run();
+
+        assertEquals(VerifyChecksum.TREE_RELATIONSHIPS, runner.getProcessor().getRelationships());
+        runner.assertAllFlowFilesTransferred(VerifyChecksum.REPORT, 1);
+        final MockFlowFile report = runner.getFlowFilesForRelationship(VerifyChecksum.REPORT).get(0);
+        final Map<String, String> kinds = new HashMap<>();
+        final List<JsonNode> lines = new ArrayList<>();
+        for (final String line : new String(report.toByteArray(), StandardCharsets.UTF_8).split("\n")) {
+            final JsonNode node = OBJECT_MAPPER.readTree(line);
+            lines.add(node);
+            kinds.put(node.get("sourcePath").asText(), node.get("kind").asText());
+        }
+        assertEquals(Map.of("/data/tree/dir-0/file-00", "missing", "/data/tree/dir-1/unexpected", "extra", "/data/tree/dir-2/file-02", "checksum"), kinds);
+        assertEquals(3, lines.size());
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES, "3");
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "missing", "1");
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "extra", "1");
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "checksum", "1");
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "size", "0");
+        report.assertAttributeEquals(VerificationAttributes.FILES_CHECKED, "29");
+        report.assertAttributeEquals(VerificationAttributes.FILES_VERIFIED, "28");
+        report.assertAttributeEquals(VerificationAttributes.DEPTH, "DEEP");
+        report.assertAttributeEquals(VerificationAttributes.ROOT, "/data/tree");
+        report.assertAttributeEquals(VerificationAttributes.TARGET_ROOT, "landing/tree");
+        report.assertAttributeEquals("mime.type", "application/x-ndjson");
+        assertFalse(Instant.parse(report.getAttribute(VerificationAttributes.STARTED)).isBefore(before.minusSeconds(1)));
+        assertFalse(Instant.parse(report.getAttribute(VerificationAttributes.FINISHED)).isBefore(Instant.parse(report.getAttribute(VerificationAttributes.STARTED))));
+        assertEquals(ProvenanceEventType.CREATE, runner.getProvenanceEvents().get(0).getEventType());
+        assertEquals(1, runner.getCounterValue("Tree Audits"));
+    }
+
+    @Test
+    void treeAuditTriggeredByFlowFileUsesItsPath() throws Exception {
+        copied("/data/triggered/a", 10, 200);
+        copied("/data/triggered/b", 20, 201);
+
+        runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
+        runner.setProperty(VerifyChecksum.TREE_ROOT, "${hdfs.path}");
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.PATH, "/data/triggered"));
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.PATH, "/data/not-there"));
+        runner.run(2);
+
+        runner.assertTransferCount(VerifyChecksum.REPORT, 1);
+        runner.assertTransferCount(VerifyChecksum.ORIGINAL, 1);
+        runner.assertTransferCount(VerifyChecksum.FAILURE, 1);
+        final MockFlowFile report = runner.getFlowFilesForRelationship(VerifyChecksum.REPORT).get(0);
+        report.assertAttributeEquals(VerificationAttributes.FILES_CHECKED, "2");
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES, "0");
+        assertEquals(0, report.getSize());
+        runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0).assertAttributeEquals(OperationAttributes.ERROR_CODE, "source.root.not.found");
+    }
+
+    @Test
+    void verifyNamesEachStep() throws Exception {
+        copied("/data/probe/file", 5, 300);
+        runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
+        runner.setProperty(VerifyChecksum.TREE_ROOT, "${hdfs.path}");
+
+        final List<ConfigVerificationResult> present = ((VerifiableProcessor) runner.getProcessor())
+                .verify(runner.getProcessContext(), runner.getLogger(), Map.of(OperationAttributes.PATH, "/data/probe"));
+        final List<ConfigVerificationResult> absent = ((VerifiableProcessor) runner.getProcessor())
+                .verify(runner.getProcessContext(), runner.getLogger(), Map.of(OperationAttributes.PATH, "/data/nothing-here"));
+
+        assertEquals(List.of(VerifyChecksum.STEP_CHECKSUM_CONFIGURATION, VerifyChecksum.STEP_READ_SOURCE_ROOT, VerifyChecksum.STEP_READ_TARGET_ROOT),
+                present.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        for (final ConfigVerificationResult result : present) {
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, result.getOutcome(), result.getExplanation());
+        }
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, absent.get(1).getOutcome());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, absent.get(2).getOutcome());
+    }
+
+    private void enqueueCopy(final String path, final long length, final long modificationTime) {
+        final Map<String, String> attributes = new HashMap<>();
+        attributes.put(OperationAttributes.OPERATION, "COPY");
+        attributes.put(OperationAttributes.PATH, path);
+        if (length >= 0) {
+            attributes.put(OperationAttributes.LENGTH, Long.toString(length));
+            attributes.put(OperationAttributes.MODIFICATION_TIME, Long.toString(modificationTime));
+        }
+        runner.enqueue(new byte[0], attributes);
+    }
+
+    private MockFlowFile byPath(final Relationship relationship, final String path) {
+        return runner.getFlowFilesForRelationship(relationship).stream()
+                .filter(flowFile -> path.equals(flowFile.getAttribute(OperationAttributes.PATH)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No FlowFile for " + path + " in " + relationship.getName()));
+    }
+
+    private static byte[] copied(final String sourcePath, final int length, final long seed) throws IOException {
+        final byte[] bytes = HDFS.writeRandom(sourcePath, length, seed);
+        TargetFileWriter.copy(HDFS.getFileSystem(), sourcePath, target, "landing" + sourcePath.substring("/data".length()));
+        return bytes;
+    }
+}
