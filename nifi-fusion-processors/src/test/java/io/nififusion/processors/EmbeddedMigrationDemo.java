@@ -1,7 +1,5 @@
 package io.nififusion.processors;
 
-import com.azure.storage.common.StorageSharedKeyCredential;
-import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.processors.verify.VerificationDepthOption;
 import io.nififusion.testkit.adls.AdlsEmulator;
@@ -37,7 +35,7 @@ public final class EmbeddedMigrationDemo {
         try (AdlsEmulator emulator = AdlsEmulator.builder().dataDirectory(workDirectory.resolve("adls")).build().start()) {
             emulator.setFlushMd5Checked(true);
             System.out.printf("HDFS  %s (MiniDFSCluster)%nADLS  %s (emulator, account %s)%n", hdfs.getUri(), emulator.getEndpoint(), emulator.getAccountName());
-            createFileSystem(emulator);
+            FusionTestServices.createFileSystem(emulator, FILESYSTEM);
 
             long sourceBytes = 0;
             for (int i = 0; i < files; i++) {
@@ -78,9 +76,4 @@ public final class EmbeddedMigrationDemo {
         System.exit(0);
     }
 
-    private static void createFileSystem(final AdlsEmulator emulator) {
-        new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
-                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey()))
-                .buildClient().getFileSystemClient(FILESYSTEM).createIfNotExists();
-    }
 }

@@ -1,5 +1,8 @@
 package io.nififusion.processors;
 
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
 import io.nififusion.services.target.EndpointSuffix;
@@ -20,6 +23,15 @@ public final class FusionTestServices {
     private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
 
     private FusionTestServices() {
+    }
+
+    /** A client of the filesystem in the emulator, created if absent, for tests to inspect the target directly. */
+    public static DataLakeFileSystemClient createFileSystem(final AdlsEmulator emulator, final String filesystem) {
+        final DataLakeFileSystemClient client = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
+                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey()))
+                .buildClient().getFileSystemClient(filesystem);
+        client.createIfNotExists();
+        return client;
     }
 
     public static StandardHdfsSourceService addSource(final TestRunner runner, final MiniDfsExtension hdfs, final Path configurationDirectory)

@@ -1,8 +1,6 @@
 package io.nififusion.processors;
 
-import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
-import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.processors.verify.VerificationAttributes;
@@ -53,10 +51,7 @@ class LiveMigrationIT {
 
     @BeforeAll
     static void createFilesystem() {
-        target = new DataLakeServiceClientBuilder().endpoint(ADLS.getEmulator().getEndpoint())
-                .credential(new StorageSharedKeyCredential(ADLS.getEmulator().getAccountName(), ADLS.getEmulator().getAccountKey()))
-                .buildClient().getFileSystemClient(FILESYSTEM);
-        target.createIfNotExists();
+        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package io.nififusion.processors.verify;
 
-import com.azure.core.exception.HttpResponseException;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.ListPathsOptions;
 import io.nififusion.core.checksum.Crc32cFormat;
+import io.nififusion.core.copy.ReplicationErrorClassifier;
+import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.copy.ReplicatorSettings;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
@@ -26,7 +27,6 @@ import io.nififusion.services.target.FusionTargetService;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.security.AccessControlException;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.ReadsAttributes;
@@ -361,25 +361,16 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
     }
 
     private void handleFileFailure(final ProcessSession session, final FlowFile flowFile, final String path, final FusionTargetService target, final Exception failure) {
-        if (isTransient(failure)) {
+        // The replicator's classification, so both processors agree on what is transient and name the same codes
+        final ReplicationException classified = new ReplicationErrorClassifier(target.getAuthenticationMode()).classify(failure, "Verifying " + path);
+        final FlowFile updated = fail(session, flowFile, classified.getCode().name(), classified.getMessage());
+        if (classified.isTransient()) {
             getLogger().warn("Transient failure verifying {}: will retry", path, failure);
-            session.transfer(session.penalize(fail(session, flowFile, "transient", messageOf(failure))), RETRY);
-            return;
-        }
-        final String code;
-        final String message;
-        if (failure instanceof AccessControlException) {
-            code = "source.permission.denied";
-            message = messageOf(failure);
-        } else if (statusOf(failure) == 403) {
-            code = "target.permission.denied";
-            message = "The target refused access with the " + target.getAuthenticationMode() + " credential: " + messageOf(failure);
+            session.transfer(session.penalize(updated), RETRY);
         } else {
-            code = "verification.error";
-            message = messageOf(failure);
+            getLogger().error("Failed to verify {}: {}", path, classified.getCode(), failure);
+            session.transfer(updated, FAILURE);
         }
-        getLogger().error("Failed to verify {}: {}", path, code, failure);
-        session.transfer(fail(session, flowFile, code, message), FAILURE);
     }
 
     private void auditTree(final ProcessContext context, final ProcessSession session, final FlowFile trigger) {
@@ -563,29 +554,6 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
         attributes.put(OperationAttributes.ERROR_CODE, code);
         attributes.put(OperationAttributes.ERROR_MESSAGE, message == null ? "" : message);
         return session.putAllAttributes(flowFile, attributes);
-    }
-
-    private static boolean isTransient(final Throwable failure) {
-        final int status = statusOf(failure);
-        if (status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
-            return true;
-        }
-        if (status > 0) {
-            return false;
-        }
-        return failure instanceof IOException && !(failure instanceof FileNotFoundException) && !(failure instanceof AccessControlException)
-                && !(failure instanceof InterruptedIOException);
-    }
-
-    private static int statusOf(final Throwable failure) {
-        Throwable current = failure;
-        while (current != null) {
-            if (current instanceof HttpResponseException httpFailure && httpFailure.getResponse() != null) {
-                return httpFailure.getResponse().getStatusCode();
-            }
-            current = current.getCause() == current ? null : current.getCause();
-        }
-        return -1;
     }
 
     private static boolean causedBy(final Throwable failure, final Class<? extends Throwable> type) {

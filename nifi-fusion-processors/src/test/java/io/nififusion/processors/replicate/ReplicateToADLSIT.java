@@ -1,21 +1,15 @@
 package io.nififusion.processors.replicate;
 
-import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
-import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import io.nififusion.core.copy.ReplicationErrorCode;
-import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
-import io.nififusion.services.hdfs.StandardHdfsSourceService;
-import io.nififusion.services.target.EndpointSuffix;
-import io.nififusion.services.target.StandardFusionTargetService;
-import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.processors.FusionTestServices;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.Path;
@@ -55,7 +49,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReplicateToADLSIT {
     private static final int CHUNK = 256 * 1024;
     private static final String FILESYSTEM = "replicated";
-    private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
 
     @RegisterExtension
     static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
@@ -72,24 +65,14 @@ class ReplicateToADLSIT {
 
     @BeforeAll
     static void createTarget() {
-        final AdlsEmulator emulator = ADLS.getEmulator();
-        target = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
-                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey())).buildClient()
-                .getFileSystemClient(FILESYSTEM);
-        if (!target.exists()) {
-            target.create();
-        }
+        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
     }
 
     @BeforeEach
     void setUp() throws InitializationException, IOException {
         runner = TestRunners.newTestRunner(ReplicateToADLS.class);
-        final StandardHdfsSourceService hdfsService = new StandardHdfsSourceService();
-        runner.addControllerService("hdfs", hdfsService);
-        runner.setProperty(hdfsService, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES,
-                HDFS.writeClientConfiguration(configurationDirectory).toString());
-        runner.enableControllerService(hdfsService);
-        runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, "hdfs");
+        FusionTestServices.addSource(runner, HDFS, configurationDirectory);
+        runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");
         runner.setProperty(ReplicateToADLS.PARALLEL_CHUNKS, "4");
         runner.setProperty(ReplicateToADLS.CHECKPOINT_INTERVAL, "2");
@@ -97,20 +80,8 @@ class ReplicateToADLSIT {
 
     /** The production target service: license, endpoint, account key, path mapping /data -> landing. */
     private void useStandardTarget() throws InitializationException {
-        final AdlsEmulator emulator = ADLS.getEmulator();
-        final StandardFusionTargetService targetService = new StandardFusionTargetService();
-        runner.addControllerService("target", targetService);
-        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("Replication Tests", Duration.ofDays(30)));
-        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
-        runner.setProperty(targetService, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
-        runner.setProperty(targetService, StandardFusionTargetService.FILESYSTEM_NAME, FILESYSTEM);
-        runner.setProperty(targetService, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
-        runner.setProperty(targetService, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
-        runner.setProperty(targetService, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
-        runner.setProperty(targetService, StandardFusionTargetService.SOURCE_ROOT, "/data");
-        runner.setProperty(targetService, StandardFusionTargetService.TARGET_ROOT, "landing");
-        runner.enableControllerService(targetService);
-        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, "target");
+        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
     }
 
     /** The same mapping with a client that does not retry, so injected faults reach the processor at once. */

@@ -93,7 +93,11 @@ public final class ReplicationBenchmark {
                     .createFileSystem(FILESYSTEM);
             final TestRunner runner = processor(hdfs, emulator, work, chunkMib, parallel, tasks);
 
+            // warm-up, not measured: the JIT compiles the read, copy and upload paths before the rounds
             readToNowhere(hdfs.getFileSystem(), paths);
+            replicate(runner, hdfs.getFileSystem(), paths.subList(0, 1), tasks);
+            target.getFileClient("landing" + paths.getFirst().substring("/data".length())).delete();
+            uploadFromMemory(target, hdfs.getFileSystem(), paths.subList(0, 1), chunkMib * MIB, parallel);
             double readSum = 0;
             double replicateSum = 0;
             double uploadSum = 0;

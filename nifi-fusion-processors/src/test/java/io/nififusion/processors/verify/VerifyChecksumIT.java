@@ -1,18 +1,12 @@
 package io.nififusion.processors.verify;
 
-import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
-import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nififusion.core.checksum.Crc32cFormat;
-import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.target.TargetVersion;
-import io.nififusion.services.hdfs.StandardHdfsSourceService;
-import io.nififusion.services.target.EndpointSuffix;
-import io.nififusion.services.target.StandardFusionTargetService;
-import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.processors.FusionTestServices;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.CreateFlag;
@@ -39,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -67,46 +60,21 @@ class VerifyChecksumIT {
     static java.nio.file.Path configurationDirectory;
 
     private static DataLakeFileSystemClient target;
-    private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
 
     private TestRunner runner;
 
     @BeforeAll
     static void createTarget() {
-        final AdlsEmulator emulator = ADLS.getEmulator();
-        target = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
-                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey())).buildClient()
-                .getFileSystemClient(FILESYSTEM);
-        if (!target.exists()) {
-            target.create();
-        }
+        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
     }
 
     @BeforeEach
     void setUp() throws InitializationException, IOException {
         runner = TestRunners.newTestRunner(VerifyChecksum.class);
-        final StandardHdfsSourceService hdfsService = new StandardHdfsSourceService();
-        runner.addControllerService("hdfs", hdfsService);
-        runner.setProperty(hdfsService, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES,
-                HDFS.writeClientConfiguration(configurationDirectory).toString());
-        runner.enableControllerService(hdfsService);
-
-        final AdlsEmulator emulator = ADLS.getEmulator();
-        final StandardFusionTargetService targetService = new StandardFusionTargetService();
-        runner.addControllerService("target", targetService);
-        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("Verification Tests", Duration.ofDays(30)));
-        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
-        runner.setProperty(targetService, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
-        runner.setProperty(targetService, StandardFusionTargetService.FILESYSTEM_NAME, FILESYSTEM);
-        runner.setProperty(targetService, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
-        runner.setProperty(targetService, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
-        runner.setProperty(targetService, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
-        runner.setProperty(targetService, StandardFusionTargetService.SOURCE_ROOT, "/data");
-        runner.setProperty(targetService, StandardFusionTargetService.TARGET_ROOT, "landing");
-        runner.enableControllerService(targetService);
-
-        runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, "hdfs");
-        runner.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, "target");
+        FusionTestServices.addSource(runner, HDFS, configurationDirectory);
+        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
+        runner.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
     }
 
     @Test
