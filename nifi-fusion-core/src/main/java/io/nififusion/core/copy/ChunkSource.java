@@ -2,10 +2,7 @@ package io.nififusion.core.copy;
 
 import java.io.IOException;
 
-/**
- * Reads of the source file addressed by position. {@link ChunkedCopier} calls it from one thread with increasing,
- * contiguous positions, so an implementation over a stream can read sequentially and seek only when a position jumps.
- */
+/** Positioned reads of the source file; safe to call from several threads at once (HDFS {@code pread}). */
 @FunctionalInterface
 public interface ChunkSource {
     void readFully(long position, byte[] buffer, int offset, int length) throws IOException;

@@ -14,11 +14,10 @@ import java.util.function.BooleanSupplier;
  * Streams a byte range from a {@link ChunkSource} to a {@link ChunkSink} in chunks, like ABFS's output stream:
  * position-addressed appends uploaded in parallel through a bounded executor, the first error kept and rethrown.
  * <p>
- * A sliding window of at most {@code parallelism} appends is in flight, each with its own buffer, so heap use is about
- * chunk size × parallelism per file. The calling thread reads the chunks strictly in order, so the source sees one
- * sequential reader (an HDFS stream read in order costs less CPU than positioned reads of the same bytes), and feeds
- * each chunk to the in-order digests right after reading it, while executor threads append the earlier chunks. Every
- * {@code checkpointInterval} chunks the contiguous committed prefix is flushed, so a retry resumes there.
+ * A sliding window of at most {@code parallelism} chunks is in flight, each with its own buffer, so heap use is about
+ * chunk size × parallelism per file. Executor threads read a chunk (positioned read) and append it; the calling
+ * thread feeds the chunks to the digests strictly in order while the uploads run, because MD5 has to see the file in
+ * order. Every {@code checkpointInterval} chunks the contiguous committed prefix is flushed, so a retry resumes there.
  */
 public final class ChunkedCopier {
     private final ChunkPlanner planner;
@@ -107,29 +106,26 @@ public final class ChunkedCopier {
         final AtomicBoolean abandoned = new AtomicBoolean();
         final Deque<byte[]> freeBuffers = new ArrayDeque<>();
         @SuppressWarnings("unchecked")
+        final CompletableFuture<byte[]>[] reads = new CompletableFuture[count];
+        @SuppressWarnings("unchecked")
         final CompletableFuture<Void>[] uploads = new CompletableFuture[count];
-        final byte[][] buffers = new byte[count][];
         int submitted = 0;
-        int completed = 0;
         try {
-            while (submitted < count) {
-                checkRunning(keepRunning);
-                if (submitted - completed == parallelism) {
-                    completeOldest(sink, chunks, completed, uploads, buffers, freeBuffers);
-                    completed++;
+            for (int index = 0; index < count; index++) {
+                while (submitted < count && submitted < index + parallelism) {
+                    final Chunk chunk = chunks.get(submitted);
+                    final byte[] buffer = freeBuffers.isEmpty() ? new byte[planner.getChunkSize()] : freeBuffers.pop();
+                    reads[submitted] = CompletableFuture.supplyAsync(() -> readInTask(source, chunk, buffer, abandoned), executor);
+                    uploads[submitted] = reads[submitted].thenAcceptAsync(read -> sink.append(read, chunk.length(), chunk.offset()), executor);
+                    submitted++;
                 }
-                final Chunk chunk = chunks.get(submitted);
-                final byte[] buffer = freeBuffers.isEmpty() ? new byte[planner.getChunkSize()] : freeBuffers.pop();
-                acquireBandwidth(chunk.length());
-                readChunk(source, chunk, buffer);
+                checkRunning(keepRunning);
+                final Chunk chunk = chunks.get(index);
+                final byte[] buffer = reads[index].join();
                 digests.update(buffer, 0, chunk.length());
-                buffers[submitted] = buffer;
-                uploads[submitted] = CompletableFuture.runAsync(() -> appendInTask(sink, chunk, buffer, abandoned), executor);
-                submitted++;
-            }
-            while (completed < count) {
-                completeOldest(sink, chunks, completed, uploads, buffers, freeBuffers);
-                completed++;
+                uploads[index].join();
+                freeBuffers.push(buffer);
+                checkpointAfter(sink, chunks, chunk);
             }
         } catch (final CompletionException e) {
             abandon(abandoned, uploads, submitted);
@@ -143,20 +139,17 @@ public final class ChunkedCopier {
         }
     }
 
-    /** Waits for the oldest append in flight, frees its buffer, and checkpoints when the committed prefix reaches an interval. */
-    private void completeOldest(final ChunkSink sink, final List<Chunk> chunks, final int index, final CompletableFuture<Void>[] uploads,
-                                final byte[][] buffers, final Deque<byte[]> freeBuffers) {
-        uploads[index].join();
-        freeBuffers.push(buffers[index]);
-        buffers[index] = null;
-        checkpointAfter(sink, chunks, chunks.get(index));
-    }
-
-    private static void appendInTask(final ChunkSink sink, final Chunk chunk, final byte[] buffer, final AtomicBoolean abandoned) {
+    private byte[] readInTask(final ChunkSource source, final Chunk chunk, final byte[] buffer, final AtomicBoolean abandoned) {
         if (abandoned.get()) {
             throw new CompletionException(new ReplicationException(ReplicationErrorCode.INTERRUPTED, "Copy abandoned", null));
         }
-        sink.append(buffer, chunk.length(), chunk.offset());
+        try {
+            acquireBandwidth(chunk.length());
+            readChunk(source, chunk, buffer);
+            return buffer;
+        } catch (final ReplicationException e) {
+            throw new CompletionException(e);
+        }
     }
 
     /** Lets the chunks in flight end before returning, so no append of this copy runs after the caller moves on. */

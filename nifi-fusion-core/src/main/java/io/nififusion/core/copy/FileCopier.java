@@ -148,12 +148,8 @@ final class FileCopier {
         final long resumeFrom = resumableLength(tempState, sourceFile);
         final FSDataInputStream input = paths.source().execute(fileSystem -> fileSystem.open(new Path(sourceFile.path())));
         try {
-            // one sequential reader: seeks only on a jump (a resume), positioned reads cost more CPU per byte
             final ChunkSource chunkSource = (position, buffer, offset, length) -> paths.source().execute(fileSystem -> {
-                if (input.getPos() != position) {
-                    input.seek(position);
-                }
-                input.readFully(buffer, offset, length);
+                input.readFully(position, buffer, offset, length);
                 return null;
             });
             final FileDigests digests = new FileDigests();
