@@ -12,7 +12,7 @@ public enum DifferenceKind {
     TYPE,
     SIZE,
     CHECKSUM,
-    /** The source version recorded at the target differs from the current source (only when asked). */
+    /** Permission bits, or the source version recorded at the target, differ from the current source (only when asked). */
     METADATA,
     /** The source changed while it was being verified: neither equal nor different, verify again later. */
     CHANGED,

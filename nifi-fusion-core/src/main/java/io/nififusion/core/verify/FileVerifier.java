@@ -3,12 +3,15 @@ package io.nififusion.core.verify;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
+import com.azure.storage.file.datalake.models.PathAccessControl;
+import com.azure.storage.file.datalake.models.PathPermissions;
 import com.azure.storage.file.datalake.options.DataLakeFileInputStreamOptions;
 import io.nififusion.core.checksum.Crc32cFormat;
 import io.nififusion.core.checksum.SourceChecksum;
 import io.nififusion.core.target.TargetVersion;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -19,8 +22,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Compares one source path with its target path: existence, type, size, checksum and, when asked, the source version
- * recorded at the target. Quick depth reads no file bytes; deep depth reads the target bytes back. Whichever side
+ * Compares one source path with its target path: existence, type, size, checksum and, when asked, metadata: the
+ * permission bits ReplicateToADLS applies (files and directories) and the source version recorded at the target (files).
+ * Quick depth reads no file bytes; deep depth reads the target bytes back. Whichever side
  * cannot give a CRC32C cheaply is read instead when allowed, and the verdict says so; a checksum nobody could obtain
  * makes the file {@link VerificationOutcome#UNVERIFIED}, never verified.
  * <p>
@@ -114,6 +118,19 @@ public final class FileVerifier {
                     "The source is a " + typeName(before.directory()) + ", the target a " + typeName(target.directory()));
         }
         if (before.directory()) {
+            if (options.compareMetadata()) {
+                final FsPermission sourcePermission = before.permission() != null ? before.permission()
+                        : sourceFileSystem.getFileStatus(new Path(before.path())).getPermission();
+                final TargetPermission targetPermission = fetchPermission(targetPath, true);
+                if (!targetPermission.exists()) {
+                    return comparison.finish(VerificationOutcome.CHANGED, VerificationCheck.STABILITY, "The target path disappeared during verification");
+                }
+                final String permissionDifference = describePermissionDifference(sourcePermission, targetPermission);
+                if (permissionDifference != null) {
+                    return comparison.finish(VerificationOutcome.MISMATCH, VerificationCheck.METADATA, "Metadata differs: " + permissionDifference);
+                }
+                return comparison.finish(VerificationOutcome.VERIFIED, null, "Directory present at the target with the same permission bits");
+            }
             return comparison.finish(VerificationOutcome.VERIFIED, null, "Directory present at the target");
         }
         if (before.length() != target.length()) {
@@ -175,9 +192,21 @@ public final class FileVerifier {
                             + Crc32cFormat.format(comparison.targetCrc32c) + " (" + comparison.targetChecksumSource.getValue() + ")");
         }
         if (options.compareMetadata()) {
-            final String metadataDifference = describeMetadataDifference(after, targetWithMetadata.recordedVersion());
-            if (metadataDifference != null) {
-                return comparison.finish(VerificationOutcome.MISMATCH, VerificationCheck.METADATA, metadataDifference);
+            final TargetPermission targetPermission = fetchPermission(targetPath, false);
+            if (!targetPermission.exists()) {
+                return comparison.finish(VerificationOutcome.CHANGED, VerificationCheck.STABILITY, "The target path disappeared during verification");
+            }
+            final List<String> differences = new ArrayList<>();
+            final String permissionDifference = describePermissionDifference(after.permission(), targetPermission);
+            if (permissionDifference != null) {
+                differences.add(permissionDifference);
+            }
+            final String versionDifference = describeMetadataDifference(after, targetWithMetadata.recordedVersion());
+            if (versionDifference != null) {
+                differences.add(versionDifference);
+            }
+            if (!differences.isEmpty()) {
+                return comparison.finish(VerificationOutcome.MISMATCH, VerificationCheck.METADATA, "Metadata differs: " + String.join("; ", differences));
             }
         }
         return comparison.finish(VerificationOutcome.VERIFIED, null, "CRC32C " + Crc32cFormat.format(comparison.sourceCrc32c) + " ("
@@ -253,9 +282,41 @@ public final class FileVerifier {
         }
     }
 
+    /** The target's access control (one HEAD request with action=getAccessControl); absent when nothing is at the path. */
+    private TargetPermission fetchPermission(final String targetPath, final boolean directory) {
+        try {
+            final PathAccessControl accessControl = directory
+                    ? targetFileSystem.getDirectoryClient(targetPath).getAccessControl()
+                    : targetFileSystem.getFileClient(targetPath).getAccessControl();
+            return new TargetPermission(true, accessControl.getPermissions());
+        } catch (final RuntimeException e) {
+            if (TargetErrors.statusOf(e) == TargetErrors.NOT_FOUND) {
+                return new TargetPermission(false, null);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Compares exactly the bits ReplicateToADLS applies (rwx for owner, group and other, and the sticky bit); owner and
+     * group are not compared because they reach the target only through an identity mapping the verifier does not have.
+     */
+    private static String describePermissionDifference(final FsPermission source, final TargetPermission target) {
+        if (source == null) {
+            return null;
+        }
+        final int sourceBits = PermissionBits.of(source);
+        if (target.permissions() == null) {
+            return "permission " + PermissionBits.symbolic(sourceBits) + " vs none reported by the target";
+        }
+        final int targetBits = PermissionBits.of(target.permissions());
+        return sourceBits == targetBits ? null
+                : "permission " + PermissionBits.symbolic(sourceBits) + " vs target " + PermissionBits.symbolic(targetBits);
+    }
+
     private static String describeMetadataDifference(final SourceFileState source, final TargetVersion recorded) {
         if (recorded == null) {
-            return "No source version (" + TargetVersion.SOURCE_PATH_KEY + ", " + TargetVersion.LENGTH_KEY + ") recorded at the target";
+            return "no source version (" + TargetVersion.SOURCE_PATH_KEY + ", " + TargetVersion.LENGTH_KEY + ") recorded at the target";
         }
         final List<String> differences = new ArrayList<>();
         if (!source.path().equals(recorded.sourcePath())) {
@@ -270,7 +331,11 @@ public final class FileVerifier {
         if (source.fileId() != SourceFileState.UNKNOWN_FILE_ID && source.fileId() != recorded.fileId()) {
             differences.add("inode id " + source.fileId() + " vs recorded " + recorded.fileId());
         }
-        return differences.isEmpty() ? null : "Recorded source version differs: " + String.join(", ", differences);
+        return differences.isEmpty() ? null : "recorded source version differs: " + String.join(", ", differences);
+    }
+
+    /** What the target said about a path's permission bits: whether the path exists, and its bits when reported. */
+    private record TargetPermission(boolean exists, PathPermissions permissions) {
     }
 
     private static boolean matchesKnownFields(final SourceFileState expected, final SourceFileState current) {

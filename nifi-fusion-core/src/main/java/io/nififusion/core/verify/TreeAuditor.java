@@ -37,7 +37,8 @@ import java.util.function.UnaryOperator;
  * listing is not used because its order is not the order of a depth-first walk of the source.
  * <p>
  * Files present on both sides are compared by a {@link FileVerifier} on a bounded pool of threads, so checksum calls
- * and target reads overlap; differences reach the {@link DifferenceSink} one at a time.
+ * and target reads overlap; differences reach the {@link DifferenceSink} one at a time. When metadata is compared,
+ * directories present on both sides (the root included) have their permission bits compared on the same pool.
  */
 public final class TreeAuditor {
     private final FileSystem sourceFileSystem;
@@ -97,6 +98,14 @@ public final class TreeAuditor {
             }
             summary.finish(clock.instant());
             return summary;
+        }
+
+        if (fileVerifier.getOptions().compareMetadata() && !targetRoot.isEmpty()) {
+            // the root's own permission bits; those of the filesystem root are not the replicator's to set
+            final Difference rootDifference = Difference.of(fileVerifier.compare(rootState, targetRoot, targetRootState));
+            if (rootDifference != null) {
+                serialSink.accept(rootDifference);
+            }
         }
 
         final ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
@@ -170,6 +179,9 @@ public final class TreeAuditor {
                 final TargetFileState targetState = TargetFileState.of(targetEntry.getValue());
                 if (sourceState.directory() && targetState.directory()) {
                     subdirectories.add(sourcePath);
+                    if (fileVerifier.getOptions().compareMetadata()) {
+                        submitComparison(sourceState, targetState, sink, executor, inFlight, sinkFailure);
+                    }
                 } else if (sourceState.directory() != targetState.directory()) {
                     sink.accept(Difference.of(fileVerifier.compare(sourceState, targetState.path(), targetState)));
                 } else {
@@ -187,7 +199,9 @@ public final class TreeAuditor {
         final Runnable comparison = () -> {
             try {
                 final FileVerification verification = fileVerifier.compare(sourceState, targetState.path(), targetState);
-                sink.summary.countFile(verification);
+                if (!sourceState.directory()) {
+                    sink.summary.countFile(verification);
+                }
                 final Difference difference = Difference.of(verification);
                 if (difference != null) {
                     sink.accept(difference);
@@ -219,7 +233,8 @@ public final class TreeAuditor {
     private static void reportError(final SourceFileState sourceState, final TargetFileState targetState, final SerialSink sink,
                                     final AtomicReference<Exception> sinkFailure, final Exception failure) {
         try {
-            sink.accept(new Difference(DifferenceKind.ERROR, sourceState.path(), targetState.path(), false, sourceState.length(), targetState.length(),
+            sink.accept(new Difference(DifferenceKind.ERROR, sourceState.path(), targetState.path(), sourceState.directory(),
+                    sourceState.directory() ? -1 : sourceState.length(), targetState.directory() ? -1 : targetState.length(),
                     null, null, failure.getClass().getSimpleName() + ": " + failure.getMessage()));
         } catch (final IOException e) {
             sinkFailure.compareAndSet(null, e);

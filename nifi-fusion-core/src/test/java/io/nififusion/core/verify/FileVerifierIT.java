@@ -1,6 +1,7 @@
 package io.nififusion.core.verify;
 
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.PathPermissions;
 import io.nififusion.core.target.TargetVersion;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
@@ -227,6 +228,45 @@ class FileVerifierIT {
         assertEquals(VerificationOutcome.MISMATCH, withMetadata.outcome());
         assertEquals(VerificationCheck.METADATA, withMetadata.check());
         assertTrue(withMetadata.explanation().contains("modification time"), withMetadata.explanation());
+    }
+
+    @Test
+    void permissionChangedAtTheTargetIsAMetadataDifferenceWithBothValues() throws Exception {
+        HDFS.writeRandom("/data/permission", 300, 15);
+        HDFS.chmod("/data/permission", (short) 0640);
+        TargetCopies.copy(HDFS.getFileSystem(), "/data/permission", target, "t/data/permission");
+        final FileVerifier withMetadata = new FileVerifier(HDFS.getFileSystem(), target, VerificationOptions.of(VerificationDepth.QUICK)
+                .withCompareMetadata(true), null);
+
+        final FileVerification same = withMetadata.verify("/data/permission", "t/data/permission", null);
+        target.getFileClient("t/data/permission").setPermissions(PathPermissions.parseOctal("0600"), null, null);
+        final FileVerification changed = withMetadata.verify("/data/permission", "t/data/permission", null);
+        final FileVerification notAsked = verifier(VerificationDepth.QUICK).verify("/data/permission", "t/data/permission", null);
+
+        assertEquals(VerificationOutcome.VERIFIED, same.outcome(), same.explanation());
+        assertEquals(VerificationOutcome.MISMATCH, changed.outcome());
+        assertEquals(VerificationCheck.METADATA, changed.check());
+        assertEquals("Metadata differs: permission rw-r----- vs target rw-------", changed.explanation());
+        assertEquals(DifferenceKind.METADATA, Difference.of(changed).kind());
+        assertEquals(VerificationOutcome.VERIFIED, notAsked.outcome(), "permission bits are compared only when asked");
+    }
+
+    @Test
+    void directoryPermissionIsComparedWhenAsked() throws Exception {
+        HDFS.mkdirs("/data/permission-dir");
+        HDFS.chmod("/data/permission-dir", (short) 0750);
+        TargetCopies.mkdir(HDFS.getFileSystem(), "/data/permission-dir", target, "t/data/permission-dir");
+        final FileVerifier withMetadata = new FileVerifier(HDFS.getFileSystem(), target, VerificationOptions.of(VerificationDepth.QUICK)
+                .withCompareMetadata(true), null);
+
+        final FileVerification same = withMetadata.verify("/data/permission-dir", "t/data/permission-dir", null);
+        target.getDirectoryClient("t/data/permission-dir").setPermissions(PathPermissions.parseOctal("0755"), null, null);
+        final FileVerification changed = withMetadata.verify("/data/permission-dir", "t/data/permission-dir", null);
+
+        assertEquals(VerificationOutcome.VERIFIED, same.outcome(), same.explanation());
+        assertEquals(VerificationOutcome.MISMATCH, changed.outcome());
+        assertEquals(VerificationCheck.METADATA, changed.check());
+        assertEquals("Metadata differs: permission rwxr-x--- vs target rwxr-xr-x", changed.explanation());
     }
 
     @Test

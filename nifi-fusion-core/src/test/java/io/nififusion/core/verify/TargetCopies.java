@@ -7,6 +7,7 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import com.azure.storage.file.datalake.models.PathPermissions;
 import com.azure.storage.file.datalake.options.DataLakePathCreateOptions;
 import io.nififusion.core.target.TargetVersion;
 import io.nififusion.testkit.adls.AdlsEmulator;
@@ -42,7 +43,7 @@ final class TargetCopies {
         return client;
     }
 
-    /** Copies the current source file to the target path with its source version recorded. */
+    /** Copies the current source file to the target path with its source version and permission bits recorded. */
     static void copy(final FileSystem source, final String sourcePath, final DataLakeFileSystemClient target, final String targetPath) throws IOException {
         final FileStatus status = source.getFileStatus(new Path(sourcePath));
         final byte[] bytes;
@@ -51,14 +52,35 @@ final class TargetCopies {
         }
         final long fileId = status instanceof HdfsFileStatus hdfsStatus ? hdfsStatus.getFileId() : -1;
         final TargetVersion version = new TargetVersion(sourcePath, bytes.length, status.getModificationTime(), fileId, Crc32cDigest.of(bytes).crc32c());
-        write(target, targetPath, bytes, version.toMetadata());
+        write(target, targetPath, bytes, version.toMetadata(), permissions(status));
+    }
+
+    /** Creates the target directory with the source directory's permission bits, as the replicator's MKDIR does. */
+    static void mkdir(final FileSystem source, final String sourcePath, final DataLakeFileSystemClient target, final String targetPath) throws IOException {
+        final FileStatus status = source.getFileStatus(new Path(sourcePath));
+        target.getDirectoryClient(targetPath).createWithResponse(new DataLakePathCreateOptions()
+                .setPermissions(permissions(status).toString()).setUmask("0000"), null, Context.NONE);
+    }
+
+    private static PathPermissions permissions(final FileStatus status) {
+        return PathPermissions.parseOctal(String.format("%04o", status.getPermission().toShort() & 01777));
     }
 
     /** Writes bytes and metadata (create with metadata, append, flush). */
     static void write(final DataLakeFileSystemClient target, final String targetPath, final byte[] bytes, final Map<String, String> metadata) {
+        write(target, targetPath, bytes, metadata, null);
+    }
+
+    /** Writes bytes and metadata, with the given permission bits (no umask, as the replicator creates) or the target's default when null. */
+    static void write(final DataLakeFileSystemClient target, final String targetPath, final byte[] bytes, final Map<String, String> metadata,
+                      final PathPermissions permissions) {
         final DataLakeFileClient file = target.getFileClient(targetPath);
+        final DataLakePathCreateOptions options = new DataLakePathCreateOptions().setMetadata(metadata);
+        if (permissions != null) {
+            options.setPermissions(permissions.toString()).setUmask("0000");
+        }
         // Overwrites, as the replicator's final rename does; the flush keeps the metadata given at creation
-        file.createWithResponse(new DataLakePathCreateOptions().setMetadata(metadata), null, Context.NONE);
+        file.createWithResponse(options, null, Context.NONE);
         if (bytes.length > 0) {
             file.append(new ByteArrayInputStream(bytes), 0, bytes.length);
         }

@@ -1,6 +1,7 @@
 package io.nififusion.core.verify;
 
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.PathPermissions;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.target.TargetVersion;
@@ -198,6 +199,50 @@ class TreeAuditorIT {
         assertEquals(FILES_PER_DIRECTORY, summary.getFilesChecked());
         // 100 checksum calls at 40 per second take at least 99 / 40 s, whatever the number of threads
         assertTrue(elapsedMillis >= 2400, "100 files at 40/s took only " + elapsedMillis + " ms");
+    }
+
+    @Test
+    void permissionsOfFilesAndDirectoriesAreComparedWhenAsked() throws Exception {
+        final TargetPathMapper mapper = new TargetPathMapper("/perm", "copy/perm");
+        HDFS.mkdirs("/perm/a");
+        HDFS.mkdirs("/perm/b");
+        HDFS.chmod("/perm", (short) 0755);
+        HDFS.chmod("/perm/a", (short) 0750);
+        HDFS.chmod("/perm/b", (short) 0700);
+        HDFS.writeRandom("/perm/a/f1", 50, 1);
+        HDFS.writeRandom("/perm/a/f2", 60, 2);
+        HDFS.chmod("/perm/a/f1", (short) 0640);
+        HDFS.chmod("/perm/a/f2", (short) 0644);
+        for (final String directory : List.of("/perm", "/perm/a", "/perm/b")) {
+            TargetCopies.mkdir(HDFS.getFileSystem(), directory, target, mapper.toTargetPath(directory));
+        }
+        for (final String file : List.of("/perm/a/f1", "/perm/a/f2")) {
+            TargetCopies.copy(HDFS.getFileSystem(), file, target, mapper.toTargetPath(file));
+        }
+        // changed behind the replicator's back
+        target.getFileClient("copy/perm/a/f1").setPermissions(PathPermissions.parseOctal("0600"), null, null);
+        target.getDirectoryClient("copy/perm/b").setPermissions(PathPermissions.parseOctal("0755"), null, null);
+
+        final FileVerifier withMetadata = new FileVerifier(HDFS.getFileSystem(), target, VerificationOptions.of(VerificationDepth.QUICK)
+                .withCompareMetadata(true), CallRateLimiter.unlimited());
+        final List<Difference> report = Collections.synchronizedList(new ArrayList<>());
+        final AuditSummary summary = new TreeAuditor(HDFS.getFileSystem(), target, mapper, withMetadata, ExclusionFilter.none(), 4, 2, Clock.systemUTC(), null)
+                .audit("/perm", report::add, () -> true);
+        final List<Difference> plainReport = Collections.synchronizedList(new ArrayList<>());
+        new TreeAuditor(HDFS.getFileSystem(), target, mapper, new FileVerifier(HDFS.getFileSystem(), target, VerificationOptions.of(VerificationDepth.QUICK),
+                null), ExclusionFilter.none(), 4, 2, Clock.systemUTC(), null).audit("/perm", plainReport::add, () -> true);
+
+        final Map<String, String> details = new TreeMap<>();
+        for (final Difference difference : report) {
+            assertEquals(DifferenceKind.METADATA, difference.kind(), difference.toJsonLine());
+            details.put(difference.sourcePath(), difference.detail());
+        }
+        assertEquals(Map.of("/perm/a/f1", "Metadata differs: permission rw-r----- vs target rw-------",
+                "/perm/b", "Metadata differs: permission rwx------ vs target rwxr-xr-x"), details);
+        assertEquals(2, summary.getFilesChecked());
+        assertEquals(1, summary.getFilesVerified());
+        assertEquals(3, summary.getDirectoriesChecked());
+        assertEquals(List.of(), plainReport, "permission bits are compared only when asked");
     }
 
     private static TreeAuditor auditor(final VerificationDepth depth, final int pageSize, final int filesPerSecond) {

@@ -155,8 +155,11 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
 
     public static final PropertyDescriptor COMPARE_METADATA = new PropertyDescriptor.Builder()
             .name("Compare Metadata")
-            .description("Also compare the source version recorded at the target (fusion_source_path, fusion_source_length, fusion_source_mtime, "
-                    + "fusion_source_fileid) with the current source. A difference is reported as metadata even when the bytes are equal.")
+            .description("Also compare the permission bits (rwx for owner, group and other, and the sticky bit, as ReplicateToADLS applies them) "
+                    + "of files and directories, one more target request per path, and the source version recorded at the target "
+                    + "(fusion_source_path, fusion_source_length, fusion_source_mtime, fusion_source_fileid) with the current source. "
+                    + "A difference is reported as metadata even when the bytes are equal. Owner and group are not compared: "
+                    + "the target holds Azure AD object ids, set only through the replicator's identity mapping.")
             .allowableValues("true", "false")
             .defaultValue("false")
             .required(true)

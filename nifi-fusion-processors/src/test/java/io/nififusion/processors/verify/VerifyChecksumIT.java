@@ -1,6 +1,7 @@
 package io.nififusion.processors.verify;
 
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.PathPermissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nififusion.core.checksum.Crc32cFormat;
@@ -192,6 +193,31 @@ class VerifyChecksumIT {
         final MockFlowFile unverified = runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0);
         unverified.assertAttributeEquals(OperationAttributes.ERROR_CODE, "checksum.unavailable");
         unverified.assertAttributeEquals(VerificationAttributes.RESULT, "unverified");
+    }
+
+    @Test
+    void compareMetadataRoutesAChangedTargetPermissionToMismatch() throws Exception {
+        for (final String name : List.of("same", "changed")) {
+            HDFS.writeRandom("/data/permission/" + name, 200, 20);
+            HDFS.chmod("/data/permission/" + name, (short) 0640);
+            TargetFileWriter.copy(HDFS.getFileSystem(), "/data/permission/" + name, target, "landing/permission/" + name);
+            // the bits ReplicateToADLS gives the copy
+            target.getFileClient("landing/permission/" + name).setPermissions(PathPermissions.parseOctal("0640"), null, null);
+        }
+        // changed behind the replicator's back
+        target.getFileClient("landing/permission/changed").setPermissions(PathPermissions.parseOctal("0600"), null, null);
+        runner.setProperty(VerifyChecksum.COMPARE_METADATA, "true");
+
+        enqueueCopy("/data/permission/same", -1, -1);
+        enqueueCopy("/data/permission/changed", -1, -1);
+        runner.run(2);
+
+        runner.assertTransferCount(VerifyChecksum.VERIFIED, 1);
+        byPath(VerifyChecksum.VERIFIED, "/data/permission/same").assertAttributeEquals(VerificationAttributes.RESULT, "verified");
+        runner.assertTransferCount(VerifyChecksum.MISMATCH, 1);
+        final MockFlowFile changed = byPath(VerifyChecksum.MISMATCH, "/data/permission/changed");
+        changed.assertAttributeEquals(VerificationAttributes.CHECK, "metadata");
+        changed.assertAttributeEquals(VerificationAttributes.EXPLANATION, "Metadata differs: permission rw-r----- vs target rw-------");
     }
 
     @Test

@@ -13,12 +13,15 @@ final class PosixAccess {
 
     /**
      * @param value symbolic ({@code rwxr-x---}, optionally with a trailing {@code +}) or octal ({@code 0750})
-     * @return the nine permission bits
+     * @return the nine permission bits and the sticky bit ({@code 01000}), which Azure shows as {@code t}/{@code T}
      */
+    static final int STICKY = 01000;
+    private static final int STICKY_AND_PERMISSIONS = 01777;
+
     static int parsePermissions(final String value) {
         final String trimmed = value.trim();
         if (trimmed.matches("[0-7]{3,4}")) {
-            return Integer.parseInt(trimmed, 8) & 0777;
+            return Integer.parseInt(trimmed, 8) & STICKY_AND_PERMISSIONS;
         }
         final String symbolic = trimmed.endsWith("+") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
         if (symbolic.length() != 9) {
@@ -36,6 +39,9 @@ final class PosixAccess {
                 if (c != 'T') {
                     bits |= 1 << (8 - i);
                 }
+                if (stickyLike) {
+                    bits |= STICKY;
+                }
             }
         }
         return bits;
@@ -45,6 +51,9 @@ final class PosixAccess {
         final StringBuilder builder = new StringBuilder(9);
         for (int i = 0; i < 9; i++) {
             builder.append((bits & (1 << (8 - i))) != 0 ? "rwx".charAt(i % 3) : '-');
+        }
+        if ((bits & STICKY) != 0) {
+            builder.setCharAt(8, (bits & 1) != 0 ? 't' : 'T');
         }
         return builder.toString();
     }

@@ -19,6 +19,15 @@ class PosixAccessTest {
     }
 
     @Test
+    void keepsTheStickyBitLikeAzure() {
+        assertEquals(01777, PosixAccess.parsePermissions("1777"));
+        assertEquals("rwxrwxrwt", PosixAccess.toSymbolic(PosixAccess.parsePermissions("1777")));
+        assertEquals(01776, PosixAccess.parsePermissions("rwxrwxrwT"));
+        assertEquals("rwxrwxrwT", PosixAccess.toSymbolic(01776));
+        assertEquals("rwxr-x---", PosixAccess.toSymbolic(PosixAccess.parsePermissions("0750")));
+    }
+
+    @Test
     void baseAclFollowsPermissionBits() {
         assertEquals("user::rwx,group::r-x,other::---", PosixAccess.acl(0750, ""));
         assertFalse(PosixAccess.hasExtendedEntries(""));
