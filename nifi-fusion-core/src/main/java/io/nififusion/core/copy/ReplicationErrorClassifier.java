@@ -4,6 +4,7 @@ import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import io.nififusion.core.ErrorMessages;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.hdfs.BlockMissingException;
 import org.apache.hadoop.ipc.RetriableException;
@@ -102,9 +103,9 @@ public final class ReplicationErrorClassifier {
                     described + ": the target path changed while the operation ran", exception);
         }
         if (status == 400) {
-            return new ReplicationException(ReplicationErrorCode.TARGET_REQUEST_REJECTED, false, null, described + ": " + firstLine(exception.getMessage()), exception);
+            return new ReplicationException(ReplicationErrorCode.TARGET_REQUEST_REJECTED, false, null, described + ": " + ErrorMessages.firstLine(exception.getMessage()), exception);
         }
-        return new ReplicationException(ReplicationErrorCode.UNEXPECTED, true, retryAfter, described + ": " + firstLine(exception.getMessage()), exception);
+        return new ReplicationException(ReplicationErrorCode.UNEXPECTED, true, retryAfter, described + ": " + ErrorMessages.firstLine(exception.getMessage()), exception);
     }
 
     /** A failure raised by the Azure HTTP pipeline rather than by HDFS: its stack passes through com.azure. */
@@ -151,14 +152,6 @@ public final class ReplicationErrorClassifier {
     }
 
     private static String describe(final Throwable cause) {
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage()));
-    }
-
-    private static String firstLine(final String message) {
-        if (message == null) {
-            return "";
-        }
-        final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + ErrorMessages.firstLine(cause.getMessage()));
     }
 }

@@ -1,5 +1,6 @@
 package io.nififusion.processors.list;
 
+import io.nififusion.core.ErrorMessages;
 import io.nififusion.core.listing.ChangeStreamGap;
 import io.nififusion.core.listing.SourceRoots;
 import io.nififusion.services.hdfs.HdfsSourceService;
@@ -96,10 +97,10 @@ final class SourceAccessVerifier {
             final String message = String.valueOf(e.getMessage());
             if (message.contains("Superuser privilege") || message.contains("AccessControlException") || message.contains("Permission denied")) {
                 return failed(STEP_CHANGE_STREAM, "inotify is not permitted for " + describeUser() + " (only HDFS superusers may read the edit log): "
-                        + "set Change Capture Mode to snapshot-diff, which works for the owner of snapshottable roots. NameNode said: " + firstLine(message));
+                        + "set Change Capture Mode to snapshot-diff, which works for the owner of snapshottable roots. NameNode said: " + ErrorMessages.firstLine(message));
             }
             verificationLogger.error("Reading the change stream failed", e);
-            return failed(STEP_CHANGE_STREAM, "Reading the change stream failed: " + firstLine(message));
+            return failed(STEP_CHANGE_STREAM, "Reading the change stream failed: " + ErrorMessages.firstLine(message));
         }
     }
 
@@ -135,14 +136,8 @@ final class SourceAccessVerifier {
         }
     }
 
-    private static String firstLine(final String message) {
-        final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
     private static ConfigVerificationResult failed(final String step, final String explanation) {
         return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(ConfigVerificationResult.Outcome.FAILED)
                 .explanation(explanation).build();
     }
-
 }

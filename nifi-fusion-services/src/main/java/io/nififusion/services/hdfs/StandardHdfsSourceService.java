@@ -1,5 +1,6 @@
 package io.nififusion.services.hdfs;
 
+import io.nififusion.core.ErrorMessages;
 import io.nififusion.core.hdfs.SourceClusterConfiguration;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -217,7 +218,7 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
                     .verificationStepName(STEP_CHANGE_STREAM)
                     .outcome(ConfigVerificationResult.Outcome.FAILED)
                     .explanation(verification.describeUser() + " cannot read the change stream (inotify needs the HDFS superuser): "
-                            + firstLine(e.getMessage()) + ". ListHDFSChanges can still migrate in Change Capture Mode snapshot-diff, "
+                            + ErrorMessages.firstLine(e.getMessage()) + ". ListHDFSChanges can still migrate in Change Capture Mode snapshot-diff, "
                             + "after an administrator runs 'hdfs dfsadmin -allowSnapshot <root>' for each source root.")
                     .build();
         }
@@ -257,20 +258,12 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
     }
 
     private static String describe(final Throwable throwable) {
-        final StringBuilder description = new StringBuilder(String.valueOf(firstLine(throwable.getMessage())));
+        final StringBuilder description = new StringBuilder(ErrorMessages.firstLine(throwable.getMessage()));
         Throwable cause = throwable.getCause();
         while (cause != null && cause != cause.getCause()) {
-            description.append(" (cause: ").append(firstLine(cause.getMessage())).append(')');
+            description.append(" (cause: ").append(ErrorMessages.firstLine(cause.getMessage())).append(')');
             cause = cause.getCause();
         }
         return description.toString();
-    }
-
-    private static String firstLine(final String message) {
-        if (message == null) {
-            return null;
-        }
-        final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,5 +1,7 @@
 package io.nififusion.services.target;
 
+import io.nififusion.core.ErrorMessages;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -47,16 +49,11 @@ final class SecretRedactor {
             }
             description.append(current.getClass().getSimpleName());
             if (current.getMessage() != null) {
-                description.append(": ").append(firstLine(current.getMessage()));
+                description.append(": ").append(ErrorMessages.firstLine(current.getMessage()));
             }
             current = current.getCause() == current ? null : current.getCause();
             depth++;
         }
         return redact(description.toString());
-    }
-
-    private static String firstLine(final String message) {
-        final int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }
