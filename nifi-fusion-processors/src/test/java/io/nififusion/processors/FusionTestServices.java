@@ -45,9 +45,16 @@ public final class FusionTestServices {
 
     public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
                                                         final String sourceRoot, final String targetRoot) throws InitializationException {
+        return addTarget(runner, emulator, filesystem, sourceRoot, targetRoot, Duration.ofDays(90));
+    }
+
+    /** The same with a license valid for the given time from now. */
+    public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
+                                                        final String sourceRoot, final String targetRoot, final Duration licenseValidity)
+            throws InitializationException {
         final StandardFusionTargetService target = new StandardFusionTargetService();
         runner.addControllerService(TARGET_SERVICE_ID, target);
-        runner.setProperty(target, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("nifi-fusion tests", Duration.ofDays(90)));
+        runner.setProperty(target, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("nifi-fusion tests", licenseValidity));
         runner.setProperty(target, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
         runner.setProperty(target, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
         runner.setProperty(target, StandardFusionTargetService.FILESYSTEM_NAME, filesystem);

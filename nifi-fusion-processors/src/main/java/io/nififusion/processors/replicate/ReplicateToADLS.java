@@ -276,6 +276,13 @@ public class ReplicateToADLS extends AbstractProcessor {
             context.yield();
             return;
         }
+        final String licenseProblem = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class).getLicenseProblem();
+        if (licenseProblem != null) {
+            // Records stay queued: nothing is failed or lost, replication resumes once the license is renewed
+            getLogger().error(licenseProblem);
+            context.yield();
+            return;
+        }
         final long started = System.nanoTime();
         for (int taken = 0; taken < MAX_BATCH && System.nanoTime() - started < BATCH_NANOS; taken++) {
             final FlowFile flowFile = session.get();

@@ -59,4 +59,9 @@ final class QuickRetryTargetService extends AbstractControllerService implements
     public String getAuthenticationMode() {
         return "Account Key";
     }
+
+    @Override
+    public String getLicenseProblem() {
+        return null;
+    }
 }

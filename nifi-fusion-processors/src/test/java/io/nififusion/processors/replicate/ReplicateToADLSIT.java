@@ -43,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ReplicateToADLS in a NiFi test runner, against a real HDFS (MiniDFSCluster) and the ADLS emulator through the real SDK. */
@@ -437,6 +438,25 @@ class ReplicateToADLSIT {
     }
 
     /** Source-side change made from another thread as soon as the copy has created its temp file. */
+    @Test
+    void aLicenseThatExpiresWhileEnabledStopsReplicationAndKeepsTheRecords() throws Exception {
+        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing", Duration.ofSeconds(2));
+        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
+        HDFS.writeRandom("/data/licensed/late.bin", 1000, 41);
+        enqueueFromStatus("/data/licensed/late.bin");
+        // The license was valid when the service was enabled; it runs out while the service stays enabled
+        Thread.sleep(2_500);
+
+        runner.run();
+
+        runner.assertTransferCount(ReplicateToADLS.REL_SUCCESS, 0);
+        runner.assertTransferCount(ReplicateToADLS.REL_RETRY, 0);
+        runner.assertTransferCount(ReplicateToADLS.REL_FAILURE, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the record stays queued");
+        assertNull(readOrNull("landing/licensed/late.bin"));
+        assertTrue(runner.getLogger().getErrorMessages().stream().anyMatch(message -> message.getMsg().contains("expired")));
+    }
+
     private Future<?> changeSourceOnceTheTempAppears(final String tempPath, final SourceChange change) {
         return Executors.newSingleThreadExecutor().submit(() -> {
             final long deadline = System.currentTimeMillis() + 10_000;

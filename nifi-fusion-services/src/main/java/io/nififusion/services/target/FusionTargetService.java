@@ -25,6 +25,12 @@ public interface FusionTargetService extends ControllerService {
     /** The {@code abfss://<filesystem>@<account>.dfs.<suffix>/<path>} URI of a target path, for provenance. */
     String getTransitUri(String targetPath);
 
+    /**
+     * Why the target must not be written now, or null when it may: the license is checked when the service is enabled,
+     * and one that expires while it stays enabled stops replication here, without failing the records.
+     */
+    String getLicenseProblem();
+
     /** Display name of the credential mode (such as "Account Key"), named in authorization errors; never the secret. */
     String getAuthenticationMode();
 }

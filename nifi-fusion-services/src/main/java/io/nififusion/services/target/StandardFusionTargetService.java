@@ -523,6 +523,16 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         return requireEnabled(storageEndpoint);
     }
 
+    @Override
+    public String getLicenseProblem() {
+        final License current = requireEnabled(license);
+        if (Instant.now().isBefore(current.expires())) {
+            return null;
+        }
+        return "The Fusion license " + current.licenseId() + " of " + current.licensee() + " expired at " + current.expires()
+                + ": set a renewed License Key on the Fusion Target Service";
+    }
+
     /** The claims of the license checked at enable time. */
     public License getLicense() {
         return requireEnabled(license);
