@@ -101,6 +101,8 @@ final class AdlsRequestHandler implements HttpHandler {
             EmulatorResponse response;
             try {
                 if (fault != null && fault.kind() == AdlsFaultInjector.FaultKind.STATUS) {
+                    // Read the body first: answering mid-upload makes the client see a reset instead of the status
+                    request.exchange().getRequestBody().transferTo(OutputStream.nullOutputStream());
                     final AdlsServiceException injected = new AdlsServiceException(fault.status(), fault.errorCode(),
                             "Injected fault: " + fault.errorCode());
                     response = errorResponse(request, injected, requestId);
