@@ -2,22 +2,17 @@ package io.nififusion.processors.replicate;
 
 import com.azure.core.util.BinaryData;
 import com.azure.core.util.Context;
-import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
-import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.PathHttpHeaders;
 import com.azure.storage.file.datalake.options.DataLakeFileAppendOptions;
 import com.azure.storage.file.datalake.options.DataLakeFileFlushOptions;
 import com.sun.management.OperatingSystemMXBean;
-import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.target.TargetVersion;
-import io.nififusion.services.hdfs.StandardHdfsSourceService;
-import io.nififusion.services.target.EndpointSuffix;
-import io.nififusion.services.target.StandardFusionTargetService;
+import io.nififusion.processors.FusionTestServices;
 import io.nififusion.testkit.adls.AdlsEmulator;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -34,7 +29,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,9 +82,7 @@ public final class ReplicationBenchmark {
         emulator.setFlushMd5Checked(emulatorFlushMd5);
         try {
             final List<String> paths = writeSourceFiles(hdfs.getFileSystem(), files, sizeMib);
-            final DataLakeFileSystemClient target = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
-                    .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey())).buildClient()
-                    .createFileSystem(FILESYSTEM);
+            final DataLakeFileSystemClient target = FusionTestServices.createFileSystem(emulator, FILESYSTEM);
             final TestRunner runner = processor(hdfs, emulator, work, chunkMib, parallel, tasks);
 
             // warm-up, not measured: the JIT compiles the read, copy and upload paths before the rounds
@@ -314,25 +306,10 @@ public final class ReplicationBenchmark {
     private static TestRunner processor(final MiniDfsExtension hdfs, final AdlsEmulator emulator, final java.nio.file.Path work, final int chunkMib,
                                         final int parallel, final int tasks) throws Exception {
         final TestRunner runner = TestRunners.newTestRunner(ReplicateToADLS.class);
-        final StandardHdfsSourceService hdfsService = new StandardHdfsSourceService();
-        runner.addControllerService("hdfs", hdfsService);
-        runner.setProperty(hdfsService, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES, hdfs.writeClientConfiguration(work).toString());
-        runner.enableControllerService(hdfsService);
-        final LicenseIssuer issuer = LicenseIssuer.withNewKeyPair();
-        final StandardFusionTargetService targetService = new StandardFusionTargetService();
-        runner.addControllerService("target", targetService);
-        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_KEY, issuer.issue("Benchmark", Duration.ofDays(1)));
-        runner.setProperty(targetService, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, issuer.getPublicKeyText());
-        runner.setProperty(targetService, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
-        runner.setProperty(targetService, StandardFusionTargetService.FILESYSTEM_NAME, FILESYSTEM);
-        runner.setProperty(targetService, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
-        runner.setProperty(targetService, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
-        runner.setProperty(targetService, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
-        runner.setProperty(targetService, StandardFusionTargetService.SOURCE_ROOT, "/data");
-        runner.setProperty(targetService, StandardFusionTargetService.TARGET_ROOT, "landing");
-        runner.enableControllerService(targetService);
-        runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, "hdfs");
-        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, "target");
+        FusionTestServices.addSource(runner, hdfs, work);
+        FusionTestServices.addTarget(runner, emulator, FILESYSTEM, "/data", "landing");
+        runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
+        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.CHUNK_SIZE, chunkMib + " MB");
         runner.setProperty(ReplicateToADLS.PARALLEL_CHUNKS, Integer.toString(parallel));
         runner.setThreadCount(tasks);
