@@ -3,7 +3,6 @@ package io.nififusion.core.copy;
 import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.storage.file.datalake.DataLakeDirectoryClient;
-import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
@@ -13,30 +12,33 @@ import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.target.TargetVersion;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
- * Applies replication operations to the ADLS target (DESIGN §2): COPY through a hidden temp file committed by a
- * conditional rename, MKDIR, DELETE, RENAME and METADATA, each idempotent and state-based. Every source call runs
- * through {@link SourceAccess}; every failure leaves as a classified {@link ReplicationException}.
+ * Applies replication operations to the ADLS target (DESIGN §2: the source is the truth, a record is a hint). Every
+ * operation reads the current state of its path at the source and at the target and makes the target match the
+ * source for that path: COPY, MKDIR and METADATA as states, DELETE only of what the source no longer holds, RENAME as
+ * an atomic move only when the target holds the very inode that was renamed, and RECONCILE (or PRUNE) of a subtree for
+ * everything ambiguous. Every source call runs through {@link SourceAccess}; every failure leaves as a classified
+ * {@link ReplicationException}.
  */
 public final class AdlsReplicator {
+    private static final int MAX_DELETE_ROUNDS = 3;
+
     private final ReplicationPaths paths;
     private final ReplicatorSettings settings;
     private final ReplicationErrorClassifier classifier;
     private final FileCopier fileCopier;
     private final MetadataApplier metadataApplier;
-    private final TempPathNames tempNames;
+    private final DeletePlanner deletePlanner;
+    private final RenamePlanner renamePlanner;
+    private final TreeReconciler reconciler;
 
     /**
      * @param executor runs chunk reads and appends of big files; bounded by the caller
@@ -46,6 +48,13 @@ public final class AdlsReplicator {
     public AdlsReplicator(final SourceAccess source, final DataLakeFileSystemClient target, final TargetPathMapper pathMapper,
                           final ReplicatorSettings settings, final Executor executor, final BandwidthThrottle throttle,
                           final String authenticationMode) {
+        this(source, target, pathMapper, settings, executor, throttle, authenticationMode, Clock.systemUTC());
+    }
+
+    /** @param clock judges the age of orphaned temp files */
+    public AdlsReplicator(final SourceAccess source, final DataLakeFileSystemClient target, final TargetPathMapper pathMapper,
+                          final ReplicatorSettings settings, final Executor executor, final BandwidthThrottle throttle,
+                          final String authenticationMode, final Clock clock) {
         this.paths = new ReplicationPaths(source, target, pathMapper);
         this.settings = settings;
         this.classifier = new ReplicationErrorClassifier(authenticationMode);
@@ -53,27 +62,36 @@ public final class AdlsReplicator {
         final ChunkedCopier copier = new ChunkedCopier(settings.chunkSize(), settings.parallelism(), settings.checkpointInterval(), executor,
                 throttle, classifier);
         this.fileCopier = new FileCopier(paths, settings, classifier, copier, metadataApplier, throttle);
-        this.tempNames = new TempPathNames(settings.tempPrefix());
-    }
-
-    public TempPathNames getTempNames() {
-        return tempNames;
+        this.deletePlanner = new DeletePlanner(settings.deletePolicy());
+        this.renamePlanner = new RenamePlanner(settings.deletePolicy());
+        this.reconciler = new TreeReconciler(paths, settings, clock, new ReconcileActions());
     }
 
     /**
      * Applies one operation.
      *
-     * @param keepRunning checked between chunks of long copies; false stops them as a transient failure
+     * @param keepRunning checked between chunks of long copies and directories of reconciles; false stops them as a transient failure
      */
     public ReplicationOutcome apply(final ReplicationOperation operation, final BooleanSupplier keepRunning) throws ReplicationException {
+        return apply(operation, null, keepRunning);
+    }
+
+    /**
+     * Applies one operation, resuming the checkpointed temp a failed attempt of the same record reported
+     * ({@link ReplicationException#getResumableTempPath()}).
+     */
+    public ReplicationOutcome apply(final ReplicationOperation operation, final String resumeTempPath, final BooleanSupplier keepRunning)
+            throws ReplicationException {
         final long started = System.nanoTime();
         try {
             final ReplicationOutcome outcome = switch (operation.type()) {
-                case COPY -> copy(operation.path(), keepRunning);
-                case MKDIR -> mkdir(operation.path());
-                case DELETE -> delete(operation.path());
+                case COPY -> fileCopier.copy(operation.path(), resumeTempPath, keepRunning, path -> reconcile(path, keepRunning));
+                case MKDIR -> mkdir(operation.path(), keepRunning);
+                case DELETE -> delete(operation.path(), keepRunning);
                 case RENAME -> rename(operation.sourcePath(), operation.path(), keepRunning);
-                case METADATA -> metadata(operation.path());
+                case METADATA -> metadata(operation.path(), keepRunning);
+                case RECONCILE -> reconcile(operation.path(), keepRunning);
+                case PRUNE -> reconciler.reconcile(operation.path(), true, keepRunning);
             };
             return outcome.withDuration(System.nanoTime() - started);
         } catch (final ReplicationException e) {
@@ -83,35 +101,35 @@ public final class AdlsReplicator {
         }
     }
 
-    /** Copies the current source file, or skips or does nothing when the state says so. */
-    public ReplicationOutcome copy(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
-        return fileCopier.copy(sourcePath, keepRunning, this::mkdir);
+    /** RECONCILE: the subtree at the path made to match the source, copies and deletes included. */
+    public ReplicationOutcome reconcile(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+        return reconciler.reconcile(sourcePath, false, keepRunning);
     }
 
     // ------------------------------------------------------------------------------------------------------ MKDIR
 
-    public ReplicationOutcome mkdir(final String sourcePath) throws ReplicationException, IOException {
-        final String targetPath = paths.toTargetPath(sourcePath);
+    private ReplicationOutcome mkdir(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final SourceFile sourceDirectory = paths.stat(sourcePath);
         if (sourceDirectory == null) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false,
+            return new ReplicationOutcome(ReplicationResult.NOOP, paths.toTargetPath(sourcePath), 0, 0, 0, 1, false,
                     "Source " + sourcePath + " no longer exists; a later operation says what happened to it");
         }
-        if (!sourceDirectory.directory()) {
-            return copy(sourcePath, () -> true);
+        final TargetState state = paths.targetState(paths.toTargetPath(sourcePath));
+        if (!sourceDirectory.directory() || state.exists() && !state.directory()) {
+            return reconcile(sourcePath, keepRunning);
         }
-        if (targetPath.isEmpty()) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "The target root always exists");
-        }
+        return ensureDirectory(sourceDirectory);
+    }
+
+    /** The target directory exists with the source directory's metadata and records its inode; the target is absent or a directory. */
+    private ReplicationOutcome ensureDirectory(final SourceFile sourceDirectory) throws ReplicationException, IOException {
+        final String targetPath = paths.toTargetPath(sourceDirectory.path());
         final TargetState state = paths.targetState(targetPath);
-        if (state.exists() && !state.directory()) {
-            throw new ReplicationException(ReplicationErrorCode.TARGET_TYPE_CONFLICT,
-                    "Target " + targetPath + " is a file but source " + sourcePath + " is a directory", null);
-        }
         final DataLakeDirectoryClient directory = paths.target().getDirectoryClient(targetPath);
+        final Map<String, String> version = sourceDirectory.toTargetVersion(null).toMetadata();
         if (!state.exists()) {
-            // the inode id recorded on a directory lets a late DELETE of an older directory of the same name leave it alone
-            final DataLakePathCreateOptions options = new DataLakePathCreateOptions().setMetadata(sourceDirectory.toTargetVersion(null).toMetadata());
+            // the inode id recorded on a directory lets a later RENAME move it, and only it
+            final DataLakePathCreateOptions options = new DataLakePathCreateOptions().setMetadata(version);
             if (settings.metadataPreservation().permissions()) {
                 options.setPermissions(AccessControlTranslator.toPathPermissions(sourceDirectory.status().getPermission()).toString()).setUmask("0000");
             }
@@ -120,6 +138,14 @@ public final class AdlsReplicator {
                 metadataApplier.applyOwnershipAndAcl(paths.target().getFileClient(targetPath), sourceDirectory);
                 return new ReplicationOutcome(ReplicationResult.CREATED, targetPath, 0, 0, 0, 1, false, "Created directory");
             }
+        }
+        final TargetState existing = paths.targetState(targetPath);
+        if (existing.recordedFileId() != sourceDirectory.fileId()) {
+            // a directory re-created under the same name: the target directory now stands for the new inode
+            final Map<String, String> metadata = new LinkedHashMap<>(existing.metadata());
+            metadata.keySet().removeIf(key -> version.keySet().stream().anyMatch(key::equalsIgnoreCase));
+            metadata.putAll(version);
+            paths.target().getFileClient(targetPath).setMetadata(metadata);
         }
         if (settings.metadataPreservation() == MetadataPreservation.NONE) {
             return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Directory exists");
@@ -130,110 +156,128 @@ public final class AdlsReplicator {
 
     // ------------------------------------------------------------------------------------------------------ DELETE
 
-    public ReplicationOutcome delete(final String sourcePath) throws ReplicationException, IOException {
+    /**
+     * DELETE: the target path goes only if the source does not hold it now; if it does, the path is reconciled. The
+     * target is read before the source and the source again after the delete, so a path re-created and copied by
+     * another node meanwhile is put back rather than lost.
+     */
+    private ReplicationOutcome delete(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourcePath);
-        if (settings.deletePolicy() == DeletePolicy.IGNORE) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Deletes are ignored by the Delete Policy");
-        }
-        if (targetPath.isEmpty()) {
+        if (targetPath.isEmpty() || targetPath.equals(paths.pathMapper().getTargetRoot())) {
             throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, "Refusing to delete the target root for " + sourcePath, null);
         }
-        final TargetState state = paths.targetState(targetPath);
-        if (!state.exists()) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Target already absent");
+        for (int round = 0; round < MAX_DELETE_ROUNDS; round++) {
+            final TargetState state = paths.targetState(targetPath);
+            final DeleteDecision decision = deletePlanner.decide(paths.stat(sourcePath), state);
+            switch (decision) {
+                case NOTHING_TO_DELETE -> {
+                    return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Target already absent");
+                }
+                case KEPT_BY_POLICY -> {
+                    return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Deletes are ignored by the Delete Policy");
+                }
+                case RECONCILE -> {
+                    return reconcile(sourcePath, keepRunning);
+                }
+                case DELETE -> {
+                    if (!deleteTarget(targetPath, state)) {
+                        continue;
+                    }
+                    if (paths.stat(sourcePath) != null) {
+                        final ReplicationOutcome restored = reconcile(sourcePath, keepRunning);
+                        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, restored.bytesTransferred(), 0, 0, 1, restored.dataSent(),
+                                "Source " + sourcePath + " was re-created during the delete; " + restored.detail());
+                    }
+                    return new ReplicationOutcome(ReplicationResult.DELETED, targetPath, 0, 0, 0, 1, false,
+                            state.directory() ? "Deleted directory and its children" : "Deleted file");
+                }
+            }
         }
-        final SourceFile current = paths.stat(sourcePath);
-        if (current != null && recordedFileId(state) == current.fileId() && current.fileId() != ReplicationOperation.UNKNOWN) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false,
-                    "Source " + sourcePath + " exists again as the inode the target holds; kept");
-        }
+        throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE,
+                "Target " + targetPath + " kept changing while deleting it for " + sourcePath, null);
+    }
+
+    /** @return false when the file changed since it was looked at (If-Match), so the caller looks again */
+    private boolean deleteTarget(final String targetPath, final TargetState state) throws ReplicationException {
         final DataLakePathDeleteOptions options = new DataLakePathDeleteOptions().setIsRecursive(state.directory());
         if (!state.directory()) {
             options.setRequestConditions(new DataLakeRequestConditions().setIfMatch(state.etag()));
         }
-        // a recursive delete of a big directory is paged by the service; the client follows its continuation tokens
-        final Response<Boolean> response = paths.target().getDirectoryClient(targetPath).deleteIfExistsWithResponse(options, null, Context.NONE);
-        final boolean deleted = response.getValue() == null || response.getValue();
-        return new ReplicationOutcome(deleted ? ReplicationResult.DELETED : ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false,
-                state.directory() ? "Deleted directory and its children" : "Deleted file");
+        try {
+            // a recursive delete of a big directory is paged by the service; the client follows its continuation tokens
+            paths.target().getDirectoryClient(targetPath).deleteIfExistsWithResponse(options, null, Context.NONE);
+            return true;
+        } catch (final DataLakeStorageException e) {
+            if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
+                return false;
+            }
+            throw classifier.classify(e, "Deleting " + targetPath);
+        }
     }
 
-    private static long recordedFileId(final TargetState state) {
-        for (final Map.Entry<String, String> entry : state.metadata().entrySet()) {
-            if (TargetVersion.FILE_ID_KEY.equalsIgnoreCase(entry.getKey())) {
-                try {
-                    return Long.parseLong(entry.getValue());
-                } catch (final NumberFormatException e) {
-                    return ReplicationOperation.UNKNOWN;
-                }
-            }
+    /** A target path of the other type goes before the source's path replaces it; with deletes ignored that is a conflict for the operator. */
+    private void removeForTypeChange(final String sourcePath, final String targetPath, final TargetState state) throws ReplicationException {
+        if (settings.deletePolicy() == DeletePolicy.IGNORE) {
+            throw new ReplicationException(ReplicationErrorCode.TARGET_TYPE_CONFLICT, "Target " + targetPath + " is a "
+                    + (state.directory() ? "directory" : "file") + " where source " + sourcePath + " is not, and the Delete Policy keeps it", null);
         }
-        return ReplicationOperation.UNKNOWN;
+        if (!deleteTarget(targetPath, state)) {
+            throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE, "Target " + targetPath + " changed while replacing it", null);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------ RENAME
 
-    public ReplicationOutcome rename(final String fromSourcePath, final String toSourcePath, final BooleanSupplier keepRunning)
+    /**
+     * RENAME A→B: one atomic move of target A when it holds the inode that source B is now, then B is reconciled (a
+     * copy of an old name may have landed meanwhile) and A is decided by its own current source state; otherwise
+     * both names are reconciled.
+     */
+    private ReplicationOutcome rename(final String fromSourcePath, final String toSourcePath, final BooleanSupplier keepRunning)
             throws ReplicationException, IOException {
         final boolean fromCovered = paths.pathMapper().covers(fromSourcePath);
         final boolean toCovered = paths.pathMapper().covers(toSourcePath);
         if (!toCovered) {
-            return fromCovered ? delete(fromSourcePath) : new ReplicationOutcome(ReplicationResult.NOOP, "", 0, 0, 0, 1, false,
+            return fromCovered ? delete(fromSourcePath, keepRunning) : new ReplicationOutcome(ReplicationResult.NOOP, "", 0, 0, 0, 1, false,
                     "Neither end of the rename is under the source root");
         }
-        final String toTarget = paths.toTargetPath(toSourcePath);
-        if (!fromCovered || settings.deletePolicy() == DeletePolicy.IGNORE) {
-            return copyTree(toSourcePath, keepRunning);
+        if (!fromCovered) {
+            return reconcile(toSourcePath, keepRunning);
         }
         final String fromTarget = paths.toTargetPath(fromSourcePath);
+        final String toTarget = paths.toTargetPath(toSourcePath);
         final TargetState fromState = paths.targetState(fromTarget);
-        final SourceFile toSource = paths.stat(toSourcePath);
-        if (!fromState.exists()) {
-            if (toSource == null) {
-                return new ReplicationOutcome(ReplicationResult.NOOP, toTarget, 0, 0, 0, 1, false, "Neither the target of the old name nor the source of the new name exists");
-            }
-            final ReplicationOutcome copied = copyTree(toSourcePath, keepRunning);
-            return new ReplicationOutcome(ReplicationResult.RENAMED, toTarget, copied.bytesTransferred(), 0, 0, copied.attempts(), copied.dataSent(),
-                    "Old name absent at the target; copied the new name: " + copied.detail());
-        }
         final TargetState toState = paths.targetState(toTarget);
-        final boolean atomic = !toState.exists() || !toState.directory() && !fromState.directory();
-        if (atomic && renameOnTarget(fromTarget, toTarget, toState)) {
-            long bytes = 0;
-            boolean sent = false;
-            String detail = "Renamed " + fromTarget + " atomically";
-            if (toSource != null && !toSource.directory() && !fromState.directory()) {
-                recordSourcePath(toTarget, toSource);
-                final ReplicationOutcome checked = copy(toSourcePath, keepRunning);
-                bytes = checked.bytesTransferred();
-                sent = checked.dataSent();
-                detail += "; content " + checked.result().getAttributeValue();
-            }
-            return new ReplicationOutcome(ReplicationResult.RENAMED, toTarget, bytes, 0, 0, 1, sent, detail);
+        final SourceFile toSource = paths.stat(toSourcePath);
+        final boolean moved = renamePlanner.decide(toSource, fromState, toState) == RenameDecision.MOVE && moveOnTarget(fromTarget, toTarget, fromState, toState);
+        if (moved && !toSource.directory()) {
+            recordSourcePath(toTarget, toSource);
         }
-        final ReplicationOutcome copied = copyTree(toSourcePath, keepRunning);
-        paths.target().getDirectoryClient(fromTarget).deleteIfExistsWithResponse(new DataLakePathDeleteOptions().setIsRecursive(true), null, Context.NONE);
-        return new ReplicationOutcome(ReplicationResult.RENAMED, toTarget, copied.bytesTransferred(), 0, 0, copied.attempts(), copied.dataSent(),
-                "Atomic rename not safe (the new name exists as a " + (toState.directory() ? "directory" : "file") + "); copied and deleted the old name");
+        final ReplicationOutcome destination = reconcile(toSourcePath, keepRunning);
+        final ReplicationOutcome origin = reconcile(fromSourcePath, keepRunning);
+        return new ReplicationOutcome(ReplicationResult.RENAMED, toTarget, destination.bytesTransferred() + origin.bytesTransferred(), 0, 0, 1,
+                destination.dataSent() || origin.dataSent(), (moved ? "Moved " + fromTarget + " atomically. " : "Target " + fromTarget
+                        + " does not hold the renamed inode; both names reconciled. ") + toTarget + ": " + destination.detail() + " " + fromTarget + ": " + origin.detail());
     }
 
-    /** @return false when the destination changed under the rename's condition, so the caller degrades to copy + delete */
-    private boolean renameOnTarget(final String fromTarget, final String toTarget, final TargetState toState) throws ReplicationException {
-        final DataLakeRequestConditions conditions = toState.exists()
+    /** @return false when either end changed under the move's conditions; the caller then reconciles both names */
+    private boolean moveOnTarget(final String fromTarget, final String toTarget, final TargetState fromState, final TargetState toState)
+            throws ReplicationException {
+        final DataLakeRequestConditions origin = new DataLakeRequestConditions().setIfMatch(fromState.etag());
+        final DataLakeRequestConditions destination = toState.exists()
                 ? new DataLakeRequestConditions().setIfMatch(toState.etag())
                 : new DataLakeRequestConditions().setIfNoneMatch("*");
-        final DataLakeFileClient from = paths.target().getFileClient(fromTarget);
         for (int round = 0; round < 2; round++) {
             try {
-                from.renameWithResponse(null, toTarget, null, conditions, null, Context.NONE);
+                paths.target().getFileClient(fromTarget).renameWithResponse(null, toTarget, origin, destination, null, Context.NONE);
                 return true;
             } catch (final DataLakeStorageException e) {
-                if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
-                    return false;
-                }
                 if (e.getStatusCode() == 404 && "RenameDestinationParentPathNotFound".equals(e.getErrorCode()) && toTarget.contains("/")) {
                     paths.target().getDirectoryClient(toTarget.substring(0, toTarget.lastIndexOf('/'))).createIfNotExists();
                     continue;
+                }
+                if (e.getStatusCode() == 412 || e.getStatusCode() == 409 || e.getStatusCode() == 404) {
+                    return false;
                 }
                 throw classifier.classify(e, "Renaming " + fromTarget + " to " + toTarget);
             }
@@ -241,7 +285,7 @@ public final class AdlsReplicator {
         return false;
     }
 
-    /** After a rename the recorded source path still names the old path: record the new one, keeping the rest. */
+    /** After a move the recorded source path still names the old path: record the new one, keeping the rest. */
     private void recordSourcePath(final String targetPath, final SourceFile sourceFile) {
         final TargetState state = paths.targetState(targetPath);
         if (!state.exists() || state.version() == null) {
@@ -250,46 +294,20 @@ public final class AdlsReplicator {
         final Map<String, String> metadata = new LinkedHashMap<>(state.metadata());
         metadata.keySet().removeIf(TargetVersion.SOURCE_PATH_KEY::equalsIgnoreCase);
         metadata.put(TargetVersion.SOURCE_PATH_KEY, sourceFile.toTargetVersion(null).toMetadata().get(TargetVersion.SOURCE_PATH_KEY));
-        // fresh client: the one a rename returns double-encodes its URL
-        paths.target().getFileClient(targetPath).setMetadataWithResponse(metadata, new DataLakeRequestConditions().setIfMatch(state.etag()), null, Context.NONE);
-    }
-
-    /** Copies a source file, or a directory with everything below it (walked with an explicit stack, lazily listed). */
-    private ReplicationOutcome copyTree(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
-        final SourceFile root = paths.stat(sourcePath);
-        if (root == null) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, paths.toTargetPath(sourcePath), 0, 0, 0, 1, false, "Source " + sourcePath + " no longer exists");
-        }
-        if (!root.directory()) {
-            return copy(sourcePath, keepRunning);
-        }
-        mkdir(sourcePath);
-        long bytes = 0;
-        int files = 0;
-        final Deque<String> directories = new ArrayDeque<>();
-        directories.push(sourcePath);
-        while (!directories.isEmpty()) {
-            final String directory = directories.pop();
-            final RemoteIterator<FileStatus> children = paths.source().execute(fileSystem -> fileSystem.listStatusIterator(new Path(directory)));
-            while (paths.source().execute(fileSystem -> children.hasNext())) {
-                final FileStatus child = paths.source().execute(fileSystem -> children.next());
-                final String childPath = child.getPath().toUri().getPath();
-                if (child.isDirectory()) {
-                    mkdir(childPath);
-                    directories.push(childPath);
-                } else {
-                    final ReplicationOutcome copied = copy(childPath, keepRunning);
-                    bytes += copied.bytesTransferred();
-                    files++;
-                }
+        try {
+            // fresh client: the one a rename returns double-encodes its URL
+            paths.target().getFileClient(targetPath).setMetadataWithResponse(metadata, new DataLakeRequestConditions().setIfMatch(state.etag()), null, Context.NONE);
+        } catch (final DataLakeStorageException e) {
+            if (e.getStatusCode() != 412 && e.getStatusCode() != 404) {
+                throw e;
             }
+            // replaced since: the reconcile that follows decides about the path
         }
-        return new ReplicationOutcome(ReplicationResult.COPIED, paths.toTargetPath(sourcePath), bytes, 0, 0, 1, bytes > 0,
-                "Copied directory tree (" + files + " files)");
     }
 
+    // ------------------------------------------------------------------------------------------------------ METADATA
 
-    public ReplicationOutcome metadata(final String sourcePath) throws ReplicationException, IOException {
+    private ReplicationOutcome metadata(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourcePath);
         final SourceFile current = paths.stat(sourcePath);
         if (current == null) {
@@ -298,6 +316,9 @@ public final class AdlsReplicator {
         final TargetState state = paths.targetState(targetPath);
         if (!state.exists()) {
             return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Target absent; its copy brings the metadata");
+        }
+        if (state.directory() != current.directory()) {
+            return reconcile(sourcePath, keepRunning);
         }
         final boolean versionUpdated = metadataApplier.refreshVersionAfterTimesChange(current, targetPath, state);
         if (settings.metadataPreservation() == MetadataPreservation.NONE) {
@@ -308,4 +329,29 @@ public final class AdlsReplicator {
         return new ReplicationOutcome(ReplicationResult.UPDATED, targetPath, 0, 0, 0, 1, false, detail);
     }
 
+    /** The replicator's own operations, as the reconcile walk asks for them. */
+    private final class ReconcileActions implements TreeReconciler.PathActions {
+        @Override
+        public ReplicationOutcome copyFile(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+            // a type change found inside a reconcile was just resolved by it: one that reappears is a rival writer, try later
+            return fileCopier.copy(sourcePath, null, keepRunning, path -> {
+                throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE, "Target of " + path + " changed type while reconciling it", null);
+            });
+        }
+
+        @Override
+        public ReplicationOutcome ensureDirectory(final SourceFile sourceDirectory) throws ReplicationException, IOException {
+            return AdlsReplicator.this.ensureDirectory(sourceDirectory);
+        }
+
+        @Override
+        public ReplicationOutcome deleteExtra(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+            return delete(sourcePath, keepRunning);
+        }
+
+        @Override
+        public void removeForTypeChange(final String sourcePath, final String targetPath, final TargetState state) throws ReplicationException {
+            AdlsReplicator.this.removeForTypeChange(sourcePath, targetPath, state);
+        }
+    }
 }

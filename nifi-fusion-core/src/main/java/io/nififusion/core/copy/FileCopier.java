@@ -21,18 +21,19 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * COPY of one file (DESIGN §2 rules 2 and 3): plan against the target's recorded version, stream into the hidden temp
- * file (resuming a checkpointed one), flush once with Content-MD5, re-check the source, and commit by a conditional
- * rename that never replaces a newer version.
+ * COPY of one file (DESIGN §2 rules 2 to 4): decide against the target's recorded version, stream into a temp file
+ * unique to the attempt (or resume the checkpointed temp a failed attempt of the same record reported), flush once
+ * with Content-MD5, re-read the source, and commit by a rename conditional on the target's state seen when planning.
+ * A conflict at commit re-plans from a fresh read of both sides. A file still open for writing is never committed.
  */
 final class FileCopier {
     private static final Logger LOGGER = LoggerFactory.getLogger(FileCopier.class);
     private static final int MAX_COMMIT_ROUNDS = 3;
 
-    /** What a COPY does when the source path turns out to be a directory. */
+    /** What a COPY does when the path turns out to be a directory on either side: the type changed, reconcile it. */
     @FunctionalInterface
-    interface DirectoryCopy {
-        ReplicationOutcome mkdir(String sourcePath) throws ReplicationException, IOException;
+    interface TypeChange {
+        ReplicationOutcome reconcile(String sourcePath) throws ReplicationException, IOException;
     }
 
     private final ReplicationPaths paths;
@@ -56,11 +57,15 @@ final class FileCopier {
         this.throttle = throttle;
     }
 
-    /** Copies the current source file, or skips or does nothing when the state says so. */
-    ReplicationOutcome copy(final String sourcePath, final BooleanSupplier keepRunning, final DirectoryCopy directoryCopy)
+    /**
+     * Copies the current source file, or skips or does nothing when the state says so.
+     *
+     * @param resumeTempPath the temp a failed attempt of this record left checkpointed bytes in, or null
+     */
+    ReplicationOutcome copy(final String sourcePath, final String resumeTempPath, final BooleanSupplier keepRunning, final TypeChange typeChange)
             throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourcePath);
-        final String tempPath = tempNames.tempPathFor(targetPath);
+        String tempPath = resumeTempPath != null && tempNames.isTempNextTo(resumeTempPath, targetPath) ? resumeTempPath : null;
         long bytesSent = 0;
         for (int attempt = 1; attempt <= settings.maxCopyAttempts(); attempt++) {
             final SourceFile before = paths.stat(sourcePath);
@@ -70,12 +75,27 @@ final class FileCopier {
                         "Source " + sourcePath + " no longer exists; a later operation says what happened to it");
             }
             if (before.directory()) {
-                return directoryCopy.mkdir(sourcePath);
+                paths.deleteQuietly(tempPath);
+                return typeChange.reconcile(sourcePath);
+            }
+            if (!paths.isClosed(before)) {
+                paths.deleteQuietly(tempPath);
+                return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
+                        "Source " + sourcePath + " is still open for writing (" + before.describeVersion() + "); its close, or the next reconcile, copies it");
             }
             final TargetState finalState = paths.targetState(targetPath);
             final CopyDecision decision = planner.decide(before, finalState);
             if (decision != CopyDecision.COPY) {
-                return decided(decision, before, targetPath, bytesSent, attempt);
+                paths.deleteQuietly(tempPath);
+                return decided(decision, before, targetPath, finalState, bytesSent, attempt, typeChange);
+            }
+            if (tempPath != null && copier.getPlanner().isSingleChunk(before.length())) {
+                // nothing to resume in a file of one chunk
+                paths.deleteQuietly(tempPath);
+                tempPath = null;
+            }
+            if (tempPath == null) {
+                tempPath = tempNames.newTempPathFor(targetPath);
             }
             final TempCopy copied;
             try {
@@ -85,10 +105,17 @@ final class FileCopier {
                 final SourceFile now = paths.stat(sourcePath);
                 if (now == null || !before.sameVersion(now)) {
                     LOGGER.debug("Copy of {} failed while the source changed; looking again", sourcePath, e);
+                    paths.deleteQuietly(tempPath);
+                    tempPath = null;
                     continue;
                 }
-                throw e instanceof ReplicationException replicationException ? replicationException
+                final ReplicationException classified = e instanceof ReplicationException replicationException ? replicationException
                         : classifier.classify(e, "Copying " + sourcePath + " to " + tempPath);
+                if (classified.isTransient() && !copier.getPlanner().isSingleChunk(before.length())) {
+                    throw classified.withResumableTempPath(tempPath);
+                }
+                paths.deleteQuietly(tempPath);
+                throw classified;
             }
             bytesSent += copied.bytesSent();
             final SourceFile after = paths.stat(sourcePath);
@@ -97,15 +124,22 @@ final class FileCopier {
                 return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
                         "Source " + sourcePath + " was deleted during the copy; nothing committed");
             }
-            if (!before.sameVersion(after)) {
+            if (!before.sameVersion(after) || !paths.isClosed(after)) {
                 LOGGER.debug("Source {} changed during copy attempt {} ({} -> {})", sourcePath, attempt, before.describeVersion(), after.describeVersion());
+                paths.deleteQuietly(tempPath);
+                tempPath = null;
                 continue;
             }
-            final CopyDecision committed = commit(paths.target().getFileClient(tempPath), tempPath, targetPath, before, finalState);
-            if (committed != CopyDecision.COPY) {
-                final ReplicationOutcome superseded = decided(committed, before, targetPath, bytesSent, attempt);
-                return new ReplicationOutcome(superseded.result(), targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                        superseded.detail() + " (found when committing)");
+            final CommitResult commit = commit(tempPath, targetPath, before, finalState);
+            if (commit.decision() == null) {
+                // the source moved on or the temp vanished under a reconcile: copy again from a fresh look
+                tempPath = null;
+                continue;
+            }
+            if (commit.decision() != CopyDecision.COPY) {
+                final ReplicationOutcome superseded = decided(commit.decision(), commit.source(), targetPath, commit.target(), bytesSent, attempt, typeChange);
+                return new ReplicationOutcome(superseded.result(), superseded.targetPath(), bytesSent + superseded.bytesTransferred(), 0, 0, attempt,
+                        bytesSent > 0, superseded.detail() + " (found when committing)");
             }
             metadataApplier.applyOwnershipAndAcl(paths.target().getFileClient(targetPath), before);
             return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, copied.resumedFrom(), attempt, true,
@@ -116,18 +150,19 @@ final class FileCopier {
                 "Source " + sourcePath + " changed during each of " + settings.maxCopyAttempts() + " copy attempts; nothing committed", null);
     }
 
-    private ReplicationOutcome decided(final CopyDecision decision, final SourceFile source, final String targetPath, final long bytesSent,
-                                       final int attempt) throws ReplicationException {
+    private ReplicationOutcome decided(final CopyDecision decision, final SourceFile source, final String targetPath, final TargetState targetState,
+                                       final long bytesSent, final int attempt, final TypeChange typeChange) throws ReplicationException, IOException {
         return switch (decision) {
-            case SKIP_SAME_VERSION -> new ReplicationOutcome(ReplicationResult.SKIPPED, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                    "Target already holds this source version (" + source.describeVersion() + ")");
-            case SKIP_TARGET_NEWER -> new ReplicationOutcome(ReplicationResult.SKIPPED, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                    "Target holds a newer source version than " + source.describeVersion() + "; a stale copy never replaces it");
+            case SKIP_SAME_VERSION -> {
+                // owner, group, ACL and bits again: a first attempt may have failed between its commit and applying them
+                metadataApplier.applyAccess(paths.target().getFileClient(targetPath), source);
+                yield new ReplicationOutcome(ReplicationResult.SKIPPED, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
+                        "Target already holds this source version (" + source.describeVersion() + ")");
+            }
             case FAIL_TARGET_EXISTS -> throw new ReplicationException(ReplicationErrorCode.TARGET_EXISTS,
                     "Target " + targetPath + " holds a file replication did not write, and the Existing Target Policy is fail", null);
-            case FAIL_TARGET_IS_DIRECTORY -> throw new ReplicationException(ReplicationErrorCode.TARGET_TYPE_CONFLICT,
-                    "Target " + targetPath + " is a directory but source " + source.path() + " is a file", null);
-            case COPY -> throw new IllegalStateException("COPY is not a final decision");
+            case RECONCILE_TYPE_CHANGE -> typeChange.reconcile(source.path());
+            case COPY -> throw new IllegalStateException("COPY is not a final decision for " + targetState);
         };
     }
 
@@ -157,7 +192,11 @@ final class FileCopier {
                 LOGGER.debug("Resuming copy of {} from committed byte {} of {}", sourceFile.path(), resumeFrom, tempPath);
                 copier.digestPrefix(chunkSource, resumeFrom, digests, keepRunning);
             } else {
-                createTemp(temp, sourceFile, ReplicationMetadata.partial(sourceFile), tempState.exists());
+                if (tempState.exists()) {
+                    // a reported temp of another source version: this attempt starts over in it
+                    paths.deleteQuietly(tempPath);
+                }
+                createTemp(temp, sourceFile, ReplicationMetadata.partial(sourceFile));
             }
             final long sent = copier.copy(chunkSource, new DataLakeTempFile(temp, settings.appendMd5()), resumeFrom, sourceFile.length(),
                     digests, keepRunning);
@@ -194,7 +233,7 @@ final class FileCopier {
         final FileDigests digests = new FileDigests();
         digests.update(bytes, 0, length);
         try {
-            createTemp(temp, sourceFile, ReplicationMetadata.complete(sourceFile, digests.getCrc32c(), settings.metadataPreservation().times()), true);
+            createTemp(temp, sourceFile, ReplicationMetadata.complete(sourceFile, digests.getCrc32c(), settings.metadataPreservation().times()));
             if (length > 0) {
                 final DataLakeFileAppendOptions options = new DataLakeFileAppendOptions();
                 if (settings.appendMd5()) {
@@ -209,14 +248,12 @@ final class FileCopier {
         return new TempCopy(length, 0);
     }
 
-    private void createTemp(final DataLakeFileClient temp, final SourceFile sourceFile, final Map<String, String> metadata, final boolean overwrite) {
-        final DataLakePathCreateOptions options = new DataLakePathCreateOptions().setMetadata(metadata);
+    /** A temp name is this attempt's alone: created only where nothing is, so no other writer's bytes are ever taken over. */
+    private void createTemp(final DataLakeFileClient temp, final SourceFile sourceFile, final Map<String, String> metadata) {
+        final DataLakePathCreateOptions options = new DataLakePathCreateOptions().setMetadata(metadata)
+                .setRequestConditions(new DataLakeRequestConditions().setIfNoneMatch("*"));
         if (settings.metadataPreservation().permissions()) {
             options.setPermissions(AccessControlTranslator.toPathPermissions(sourceFile.status().getPermission()).toString()).setUmask("0000");
-        }
-        if (!overwrite) {
-            // a concurrent copy of the same path that created the temp first wins; this one retries later
-            options.setRequestConditions(new DataLakeRequestConditions().setIfNoneMatch("*"));
         }
         temp.createWithResponse(options, null, Context.NONE);
     }
@@ -257,32 +294,49 @@ final class FileCopier {
     }
 
     /**
-     * Renames the temp over the final path only if the final path is still what the plan saw (If-Match its ETag, or
-     * If-None-Match * when absent); when it is not, looks again and decides again, so a newer version committed by
-     * another task in between is never replaced.
-     *
-     * @return COPY when committed, otherwise the decision that superseded this copy
+     * The outcome of a commit: {@code COPY} when committed, another decision (with the fresh states it was made on)
+     * when a fresh look superseded the copy, or a null decision when the copy must be made again.
      */
-    private CopyDecision commit(final DataLakeFileClient temp, final String tempPath, final String targetPath, final SourceFile sourceFile,
-                                final TargetState plannedState) throws ReplicationException {
+    private record CommitResult(CopyDecision decision, SourceFile source, TargetState target) {
+    }
+
+    /**
+     * Renames the temp over the final path only if the final path is still what the plan saw (If-Match its ETag, or
+     * If-None-Match * when absent). When it is not, both sides are read afresh and decided again: a rival commit of the
+     * same source version makes this copy unnecessary, a changed source makes it stale, and anything else commits over
+     * the rival under the new condition.
+     */
+    private CommitResult commit(final String tempPath, final String targetPath, final SourceFile sourceFile, final TargetState plannedState)
+            throws ReplicationException, IOException {
         TargetState finalState = plannedState;
         for (int round = 0; round < MAX_COMMIT_ROUNDS; round++) {
             final DataLakeRequestConditions conditions = finalState.exists()
                     ? new DataLakeRequestConditions().setIfMatch(finalState.etag())
                     : new DataLakeRequestConditions().setIfNoneMatch("*");
+            final int status;
             try {
-                temp.renameWithResponse(null, targetPath, null, conditions, null, Context.NONE);
-                return CopyDecision.COPY;
+                paths.target().getFileClient(tempPath).renameWithResponse(null, targetPath, null, conditions, null, Context.NONE);
+                return new CommitResult(CopyDecision.COPY, sourceFile, finalState);
             } catch (final DataLakeStorageException e) {
-                if (e.getStatusCode() != 412 && e.getStatusCode() != 409) {
+                status = e.getStatusCode();
+                if (status != 412 && status != 409 && status != 404) {
                     throw classifier.classify(e, "Renaming " + tempPath + " to " + targetPath);
                 }
             }
+            final SourceFile freshSource = paths.stat(sourceFile.path());
             finalState = paths.targetState(targetPath);
-            final CopyDecision decision = planner.decide(sourceFile, finalState);
+            if (freshSource == null || !sourceFile.sameVersion(freshSource)) {
+                paths.deleteQuietly(tempPath);
+                return new CommitResult(null, freshSource, finalState);
+            }
+            final CopyDecision decision = planner.decide(freshSource, finalState);
             if (decision != CopyDecision.COPY) {
                 paths.deleteQuietly(tempPath);
-                return decision;
+                return new CommitResult(decision, freshSource, finalState);
+            }
+            if (status == 404 && !paths.targetState(tempPath).exists()) {
+                // the temp is gone (a reconcile removed it, or a lost answer hid our own rename that a rival then replaced)
+                return new CommitResult(null, freshSource, finalState);
             }
         }
         throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE,

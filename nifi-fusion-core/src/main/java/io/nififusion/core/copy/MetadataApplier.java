@@ -103,6 +103,26 @@ final class MetadataApplier {
         }
     }
 
+    /**
+     * Permission bits, owner, group and extended ACL of an existing target path, as the policy says: for a path whose
+     * bytes are already right, so that access converges even where an earlier attempt stopped before applying it.
+     */
+    void applyAccess(final DataLakeFileClient client, final SourceFile sourceFile) throws IOException {
+        if (!preservation.permissions()) {
+            return;
+        }
+        final String owner = preservation.ownership() ? identityMapping.userObjectId(sourceFile.status().getOwner()) : null;
+        final String group = preservation.ownership() ? identityMapping.groupObjectId(sourceFile.status().getGroup()) : null;
+        final List<AclEntry> extended = preservation.acl() && sourceFile.status().hasAcl()
+                ? source.execute(fileSystem -> fileSystem.getAclStatus(new Path(sourceFile.path())).getEntries())
+                : List.of();
+        if (!extended.isEmpty()) {
+            client.setAccessControlList(aclTranslator.translate(sourceFile.status().getPermission(), extended).entries(), group, owner);
+        } else {
+            client.setPermissions(AccessControlTranslator.toPathPermissions(sourceFile.status().getPermission()), group, owner);
+        }
+    }
+
     private static void appendUnmapped(final StringBuilder detail, final Set<String> unmapped) {
         if (!unmapped.isEmpty()) {
             detail.append(" (left out unmapped ").append(String.join(", ", unmapped)).append(')');

@@ -6,7 +6,9 @@ public enum ReplicationErrorCode {
     TARGET_AUTHORIZATION_DENIED(false),
     /** The target rejected the request as invalid, e.g. a path ADLS cannot hold (HTTP 400). */
     TARGET_REQUEST_REJECTED(false),
-    /** The target path is a directory where the source has a file, or the reverse. */
+    /** The source path maps to a target path ADLS cannot hold (a name ending in '.', over the length or depth limits); checked before any request. */
+    TARGET_PATH_UNSUPPORTED(false),
+    /** The target path is a directory where the source has a file, or the reverse, and the Delete Policy keeps the target's. */
     TARGET_TYPE_CONFLICT(false),
     /** The target holds a file replication did not write and the policy says fail. */
     TARGET_EXISTS(false),

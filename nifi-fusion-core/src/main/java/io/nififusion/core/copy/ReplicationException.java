@@ -11,6 +11,7 @@ public class ReplicationException extends Exception {
     private final ReplicationErrorCode code;
     private final boolean transientFailure;
     private final Duration retryAfter;
+    private final String resumableTempPath;
 
     public ReplicationException(final ReplicationErrorCode code, final String message, final Throwable cause) {
         this(code, code.isTransientByDefault(), null, message, cause);
@@ -18,10 +19,26 @@ public class ReplicationException extends Exception {
 
     public ReplicationException(final ReplicationErrorCode code, final boolean transientFailure, final Duration retryAfter,
                                 final String message, final Throwable cause) {
+        this(code, transientFailure, retryAfter, message, cause, null);
+    }
+
+    private ReplicationException(final ReplicationErrorCode code, final boolean transientFailure, final Duration retryAfter,
+                                 final String message, final Throwable cause, final String resumableTempPath) {
         super(message, cause);
         this.code = Objects.requireNonNull(code);
         this.transientFailure = transientFailure;
         this.retryAfter = retryAfter;
+        this.resumableTempPath = resumableTempPath;
+    }
+
+    /** This failure, naming the temp file its checkpointed bytes wait in, for the retry to resume. */
+    public ReplicationException withResumableTempPath(final String tempPath) {
+        return new ReplicationException(code, transientFailure, retryAfter, getMessage(), getCause(), tempPath);
+    }
+
+    /** The temp file a retry of the same record may resume, or null. */
+    public String getResumableTempPath() {
+        return resumableTempPath;
     }
 
     public ReplicationErrorCode getCode() {

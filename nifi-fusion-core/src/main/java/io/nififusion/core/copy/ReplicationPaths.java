@@ -4,8 +4,10 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.models.PathProperties;
 import io.nififusion.core.path.TargetPathMapper;
+import io.nififusion.core.path.UnsupportedTargetPathException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ final class ReplicationPaths {
     String toTargetPath(final String sourcePath) throws ReplicationException {
         try {
             return pathMapper.toTargetPath(sourcePath);
+        } catch (final UnsupportedTargetPathException e) {
+            throw new ReplicationException(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, e.getMessage(), e);
         } catch (final IllegalArgumentException e) {
             throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, e.getMessage(), e);
         }
@@ -58,6 +62,24 @@ final class ReplicationPaths {
         }
     }
 
+    /**
+     * Whether the source file is closed (DESIGN §2 rule 4): a file still being written is never committed as a complete
+     * version. A file system without leases (not HDFS) has only closed files.
+     */
+    boolean isClosed(final SourceFile sourceFile) throws IOException {
+        return source.execute(fileSystem -> {
+            if (!(fileSystem instanceof DistributedFileSystem dfs)) {
+                return true;
+            }
+            try {
+                return dfs.isFileClosed(new Path(sourceFile.path()));
+            } catch (final FileNotFoundException e) {
+                // gone since it was looked at: the re-read after the bytes says so
+                return true;
+            }
+        });
+    }
+
     /** What the target holds at a path; one HEAD request. */
     TargetState targetState(final String targetPath) {
         try {
@@ -72,6 +94,9 @@ final class ReplicationPaths {
     }
 
     void deleteQuietly(final String targetPath) {
+        if (targetPath == null) {
+            return;
+        }
         try {
             target.getFileClient(targetPath).deleteIfExists();
         } catch (final RuntimeException e) {

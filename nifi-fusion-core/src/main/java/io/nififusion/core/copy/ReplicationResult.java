@@ -8,7 +8,11 @@ public enum ReplicationResult {
     RENAMED("renamed"),
     CREATED("created"),
     UPDATED("updated"),
-    NOOP("noop");
+    NOOP("noop"),
+    /** The source file is still open for writing: nothing committed, its close or the next reconcile copies it. */
+    OPEN_FILE("open-file"),
+    /** A subtree was reconciled: what differed was copied or deleted. */
+    RECONCILED("reconciled");
 
     private final String attributeValue;
 

@@ -1,5 +1,6 @@
 package io.nififusion.core.copy;
 
+import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.target.TargetVersion;
 
 import java.util.Map;
@@ -21,5 +22,19 @@ public record TargetState(boolean exists, boolean directory, long length, String
     public static TargetState of(final boolean directory, final long length, final String etag, final Map<String, String> metadata) {
         final Map<String, String> safeMetadata = metadata == null ? Map.of() : metadata;
         return new TargetState(true, directory, length, etag, TargetVersion.fromMetadata(safeMetadata), safeMetadata);
+    }
+
+    /** The inode id of the source file or directory this path was written from, or {@link ReplicationOperation#UNKNOWN}. */
+    public long recordedFileId() {
+        for (final Map.Entry<String, String> entry : metadata.entrySet()) {
+            if (TargetVersion.FILE_ID_KEY.equalsIgnoreCase(entry.getKey())) {
+                try {
+                    return Long.parseLong(entry.getValue());
+                } catch (final NumberFormatException e) {
+                    return ReplicationOperation.UNKNOWN;
+                }
+            }
+        }
+        return ReplicationOperation.UNKNOWN;
     }
 }

@@ -7,23 +7,15 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What a batch of change events asks for: records to emit in order, trees to scan because they arrived from
- * outside the replicated roots (their content is known only by listing them), and paths to look up because the
- * change does not say whether they are files or directories.
+ * What a batch of change events asks for: records to emit in order, and paths to look up because the change does
+ * not say whether they are files or directories.
  */
 public final class ChangeSet {
     private final List<ReplicationOperation> operations = new ArrayList<>();
-    private final List<String> treesToScan = new ArrayList<>();
     private final List<String> pathsToRefresh = new ArrayList<>();
 
     public void add(final ReplicationOperation operation) {
         operations.add(operation);
-    }
-
-    public void scanTree(final String path) {
-        if (!treesToScan.contains(path)) {
-            treesToScan.add(path);
-        }
     }
 
     /** A path whose kind is not known: the reader emits {@code COPY} for a file, {@code METADATA} for a directory. */
@@ -41,19 +33,14 @@ public final class ChangeSet {
         return Collections.unmodifiableList(operations);
     }
 
-    public List<String> getTreesToScan() {
-        return Collections.unmodifiableList(treesToScan);
-    }
-
     public boolean isEmpty() {
-        return operations.isEmpty() && treesToScan.isEmpty() && pathsToRefresh.isEmpty();
+        return operations.isEmpty() && pathsToRefresh.isEmpty();
     }
 
     /** This change set with its records coalesced, see {@link OperationCoalescer}. */
     public ChangeSet coalesced() {
         final ChangeSet result = new ChangeSet();
         result.operations.addAll(OperationCoalescer.coalesce(operations));
-        result.treesToScan.addAll(treesToScan);
         result.pathsToRefresh.addAll(pathsToRefresh);
         return result;
     }

@@ -12,10 +12,11 @@ import org.apache.hadoop.hdfs.inotify.EventBatch;
  *   <li>CLOSE and TRUNCATE → {@code COPY} (a file is copied once its writer is done, never on CREATE or APPEND);</li>
  *   <li>CREATE of a directory → {@code MKDIR};</li>
  *   <li>UNLINK → {@code DELETE};</li>
- *   <li>RENAME inside the roots → one {@code RENAME} (also for a directory), followed by a scan of the new tree so
- *       records of the old names that arrive after the rename lose nothing; out of the roots (or to an excluded
- *       name) → {@code DELETE} of the source; into the roots from outside (or from an excluded name, like
- *       {@code x._COPYING_} → {@code x}) → a scan of the destination tree;</li>
+ *   <li>RENAME inside the roots → one {@code RENAME} (also for a directory; applying it reconciles the new name, so
+ *       records of the old names that arrive after it lose nothing); out of the roots (or to an excluded name) →
+ *       {@code DELETE} of the source; into the roots from outside (or from an excluded name, like
+ *       {@code x._COPYING_} → {@code x}, or a job commit out of {@code _temporary}) → {@code RECONCILE} of the
+ *       destination: one record whatever the size of the tree, so a backlog of such renames never grows state;</li>
  *   <li>METADATA of permissions, owner, ACL or times → {@code METADATA}; replication and extended attributes are
  *       ignored.</li>
  * </ul>
@@ -104,13 +105,10 @@ public final class InotifyEventMapper {
         if (sourceReplicated && destinationReplicated) {
             changes.add(new ReplicationOperation(OperationType.RENAME, destination, source, false, ReplicationOperation.UNKNOWN,
                     rename.getTimestamp(), ReplicationOperation.UNKNOWN, null, null, null, transactionId, ChangeSource.INOTIFY, null));
-            // records for the old names may reach the target after the rename (or were cut short by a scan that
-            // listed the directory in part): the new tree is listed too, and copies the target already holds are skipped
-            changes.scanTree(destination);
         } else if (sourceReplicated) {
             changes.add(OperationFactory.ofPath(OperationType.DELETE, source, false, transactionId, ChangeSource.INOTIFY));
         } else if (destinationReplicated) {
-            changes.scanTree(destination);
+            changes.add(OperationFactory.ofPath(OperationType.RECONCILE, destination, false, transactionId, ChangeSource.INOTIFY));
         }
     }
 

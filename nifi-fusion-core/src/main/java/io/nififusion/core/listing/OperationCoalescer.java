@@ -19,8 +19,8 @@ import java.util.Map;
  *   <li>{@code DELETE} of a path drops earlier {@code COPY}, {@code MKDIR} and {@code METADATA} of that path and
  *       of everything below it (COPY then DELETE → DELETE).</li>
  * </ul>
- * A {@code RENAME} is a barrier: nothing before it merges with anything after it, because the target moves records
- * written before it to their new names.
+ * A {@code RENAME}, {@code RECONCILE} or {@code PRUNE} is a barrier: nothing before it merges with anything after it,
+ * because applying it reads whole subtrees.
  */
 public final class OperationCoalescer {
     private OperationCoalescer() {
@@ -57,7 +57,7 @@ public final class OperationCoalescer {
                     }
                     result.add(operation);
                 }
-                case RENAME -> {
+                case RENAME, RECONCILE, PRUNE -> {
                     result.add(operation);
                     lastIndex.clear();
                     barrier = result.size();

@@ -12,9 +12,11 @@ import java.util.List;
 /**
  * Turns the difference between two snapshots of one root into replication records, in the order that makes them
  * correct when applied in sequence: deletions first (named as in the older snapshot), then renames (one record per
- * renamed file or directory, and a scan of the new tree), then creations (a scan of the created tree) and modifications (a look-up: {@code COPY}
- * for a file, {@code METADATA} for a directory). Paths below a renamed directory are also emitted under their new
- * name, since records are states and a record for a path that does not exist is a no-op.
+ * renamed file or directory; applying it reconciles the new name), then creations ({@code RECONCILE} of the created
+ * path: one record whatever the size of the tree) and modifications (a look-up: {@code COPY} for a file,
+ * {@code METADATA} for a directory). Paths below a renamed directory are also emitted under their new name, since
+ * records are states and a record for a path that does not exist is a no-op. Applied in any other order they converge
+ * too: each record reads the source as it is now.
  */
 public final class SnapshotDiffMapper {
     private final ExclusionFilter exclusions;
@@ -52,11 +54,10 @@ public final class SnapshotDiffMapper {
                 changes.add(new ReplicationOperation(OperationType.RENAME, rename.destination(), rename.source(), false, ReplicationOperation.UNKNOWN,
                         ReplicationOperation.UNKNOWN, ReplicationOperation.UNKNOWN, null, null, null, ReplicationOperation.UNKNOWN,
                         ChangeSource.SNAPSHOT_DIFF, null));
-                changes.scanTree(rename.destination());
             } else if (sourceReplicated) {
                 addDelete(changes, rename.source());
             } else if (destinationReplicated) {
-                changes.scanTree(rename.destination());
+                changes.add(reconcile(rename.destination()));
             }
         }
         for (final SnapshotDiffReport.DiffReportEntry entry : report.getDiffList()) {
@@ -71,13 +72,17 @@ public final class SnapshotDiffMapper {
                     continue;
                 }
                 if (type == SnapshotDiffReport.DiffType.CREATE) {
-                    changes.scanTree(candidate);
+                    changes.add(reconcile(candidate));
                 } else {
                     changes.refresh(candidate);
                 }
             }
         }
         return changes;
+    }
+
+    private static ReplicationOperation reconcile(final String path) {
+        return OperationFactory.ofPath(OperationType.RECONCILE, path, false, ReplicationOperation.UNKNOWN, ChangeSource.SNAPSHOT_DIFF);
     }
 
     private void addDelete(final ChangeSet changes, final String path) {

@@ -14,5 +14,13 @@ public enum OperationType {
     /** Move the target path from {@code hdfs.src.path} to {@code hdfs.path}, or degrade to copy + delete. */
     RENAME,
     /** Apply permissions, owner, group, ACL and times of the source path to the target. */
-    METADATA
+    METADATA,
+    /**
+     * Make the target subtree at the path match the source subtree: copy what differs, delete what the source does not
+     * hold, replace what changed type. How every ambiguity resolves: a rename that cannot move, a re-created name, a
+     * tree renamed into the roots.
+     */
+    RECONCILE,
+    /** Delete from the target subtree at the path what the source does not hold; after a scan that emitted the rest. */
+    PRUNE
 }

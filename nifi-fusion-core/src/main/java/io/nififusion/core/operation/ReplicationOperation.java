@@ -79,7 +79,7 @@ public record ReplicationOperation(
         try {
             type = OperationType.valueOf(typeValue.trim().toUpperCase(Locale.ROOT));
         } catch (final IllegalArgumentException e) {
-            throw new IllegalArgumentException("Attribute " + OperationAttributes.OPERATION + " [" + typeValue + "] is not one of COPY, MKDIR, DELETE, RENAME, METADATA");
+            throw new IllegalArgumentException("Attribute " + OperationAttributes.OPERATION + " [" + typeValue + "] is not one of COPY, MKDIR, DELETE, RENAME, METADATA, RECONCILE, PRUNE");
         }
         final String path = required(attributes, OperationAttributes.PATH);
         if (!path.startsWith("/")) {

@@ -10,6 +10,11 @@ import java.util.Objects;
  * how the DataLake SDK addresses them. Anything that would escape either root is rejected.
  */
 public final class TargetPathMapper {
+    /** ADLS Gen2 limits: a path of at most 1,024 characters, each segment at most 255, at most 254 segments. */
+    public static final int MAX_PATH_LENGTH = 1024;
+    public static final int MAX_SEGMENT_LENGTH = 255;
+    public static final int MAX_SEGMENTS = 254;
+
     private final String sourceRoot;
     private final String targetRoot;
 
@@ -53,7 +58,35 @@ public final class TargetPathMapper {
         if (relative.isEmpty()) {
             return targetRoot;
         }
-        return targetRoot.isEmpty() ? relative : targetRoot + "/" + relative;
+        final String targetPath = targetRoot.isEmpty() ? relative : targetRoot + "/" + relative;
+        checkSupported(sourcePath, targetPath);
+        return targetPath;
+    }
+
+    /**
+     * Rejects, before any request, a path the service would change or refuse: it trims a trailing dot from a name (so
+     * {@code a.} would land on {@code a}, another file's name) and limits lengths and depth.
+     */
+    private static void checkSupported(final String sourcePath, final String targetPath) {
+        if (targetPath.codePointCount(0, targetPath.length()) > MAX_PATH_LENGTH) {
+            throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] maps to a target path longer than ADLS allows ("
+                    + MAX_PATH_LENGTH + " characters)");
+        }
+        final String[] segments = targetPath.split("/");
+        if (segments.length > MAX_SEGMENTS) {
+            throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] maps to a target path deeper than ADLS allows ("
+                    + MAX_SEGMENTS + " segments)");
+        }
+        for (final String segment : segments) {
+            if (segment.endsWith(".")) {
+                throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has the name [" + segment
+                        + "] ending in '.', which ADLS trims: it would land on another path's name");
+            }
+            if (segment.codePointCount(0, segment.length()) > MAX_SEGMENT_LENGTH) {
+                throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has a name longer than ADLS allows ("
+                        + MAX_SEGMENT_LENGTH + " characters)");
+            }
+        }
     }
 
     /** The inverse of {@link #toTargetPath(String)}, for target listings compared with the source. */

@@ -9,6 +9,7 @@ import org.apache.hadoop.hdfs.inotify.EventBatch;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,8 +76,8 @@ class InotifyEventMapperTest {
     @Test
     void renamesInsideOutOfAndIntoTheRoots() {
         final ChangeSet insideChanges = map(11, rename("/data/dir", "/warehouse/dir"));
-        // the new tree is listed too, so records of old names that reach the target after the rename lose nothing
-        assertEquals(List.of("/warehouse/dir"), insideChanges.getTreesToScan());
+        // one record: applying it reconciles the new name, so records of old names that arrive after it lose nothing
+        assertEquals(1, insideChanges.getOperations().size());
         final ReplicationOperation inside = insideChanges.getOperations().getFirst();
         assertEquals(OperationType.RENAME, inside.type());
         assertEquals("/data/dir", inside.sourcePath());
@@ -87,16 +88,15 @@ class InotifyEventMapperTest {
         assertEquals("/data/dir", out.path());
 
         final ChangeSet into = map(13, rename("/staging/dir", "/data/dir"));
-        assertTrue(into.getOperations().isEmpty());
-        assertEquals(List.of("/data/dir"), into.getTreesToScan());
+        assertEquals(List.of("RECONCILE /data/dir"), describe(into));
 
         assertTrue(map(14, rename("/staging/a", "/staging/b")).isEmpty());
     }
 
     @Test
-    void hiddenUploadRenamedToItsFinalNameIsScannedAsANewFile() {
+    void hiddenUploadRenamedToItsFinalNameIsReconciledAsANewFile() {
         assertTrue(map(20, createFile("/data/in.csv._COPYING_"), new Event.CloseEvent("/data/in.csv._COPYING_", 9L, 1L)).isEmpty());
-        assertEquals(List.of("/data/in.csv"), map(21, rename("/data/in.csv._COPYING_", "/data/in.csv")).getTreesToScan());
+        assertEquals(List.of("RECONCILE /data/in.csv"), describe(map(21, rename("/data/in.csv._COPYING_", "/data/in.csv"))));
         assertEquals(OperationType.DELETE, map(22, rename("/data/in.csv", "/data/.Trash/in.csv")).getOperations().getFirst().type());
     }
 
@@ -142,5 +142,13 @@ class InotifyEventMapperTest {
 
     private static Event.MetadataUpdateEvent.Builder metadata(final String path, final Event.MetadataUpdateEvent.MetadataType type) {
         return new Event.MetadataUpdateEvent.Builder().path(path).metadataType(type);
+    }
+
+    private static List<String> describe(final ChangeSet changes) {
+        final List<String> described = new ArrayList<>();
+        for (final ReplicationOperation operation : changes.getOperations()) {
+            described.add(operation.type() + " " + operation.path());
+        }
+        return described;
     }
 }

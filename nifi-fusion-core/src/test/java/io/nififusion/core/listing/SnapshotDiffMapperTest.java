@@ -45,8 +45,8 @@ class SnapshotDiffMapperTest {
                 rename("up._COPYING_", "up"),
                 rename("gone", ".Trash")));
         final ChangeSet changes = mapper.map("/data", report);
-        assertEquals(List.of("DELETE /data/old%#", "RENAME /data/a->/data/b", "DELETE /data/gone"), describe(changes.getOperations()));
-        assertEquals(List.of("/data/b", "/data/up", "/data/new dir"), changes.getTreesToScan());
+        assertEquals(List.of("DELETE /data/old%#", "RENAME /data/a->/data/b", "RECONCILE /data/up", "DELETE /data/gone", "RECONCILE /data/new dir"),
+                describe(changes.getOperations()));
         assertEquals(List.of("/data", "/data/a/f", "/data/b/f"), changes.getPathsToRefresh());
         for (final ReplicationOperation operation : changes.getOperations()) {
             assertEquals(ChangeSource.SNAPSHOT_DIFF, operation.changeSource());

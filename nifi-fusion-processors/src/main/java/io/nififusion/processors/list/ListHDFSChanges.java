@@ -1,5 +1,6 @@
 package io.nififusion.processors.list;
 
+import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.core.listing.ChangeSet;
 import io.nififusion.core.listing.ChangeStreamGap;
 import io.nififusion.core.listing.ExclusionFilter;
@@ -117,15 +118,6 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         }
     };
 
-    private static final Validator EXCLUSIONS_VALIDATOR = (subject, input, context) -> {
-        try {
-            ExclusionFilter.parse(input);
-            return new ValidationResult.Builder().subject(subject).input(input).valid(true).build();
-        } catch (final IllegalArgumentException e) {
-            return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
-        }
-    };
-
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
             .name("HDFS Source Service")
             .description("The source cluster: its configuration, Kerberos identity and the user the listing runs as.")
@@ -141,15 +133,7 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             .addValidator(SOURCE_ROOTS_VALIDATOR)
             .build();
 
-    public static final PropertyDescriptor EXCLUSIONS = new PropertyDescriptor.Builder()
-            .name("Exclusions")
-            .description("Comma-separated patterns of paths to leave out, with everything below them. A plain entry is a glob matched against each "
-                    + "name of a path (*, ?, [abc], [!abc]); an entry starting with regex: is a Java regular expression matched against the whole "
-                    + "absolute path. The default leaves out trash, job scratch space, snapshots and the temporary files of common writers.")
-            .required(false)
-            .defaultValue(ExclusionFilter.DEFAULT_EXCLUSIONS)
-            .addValidator(EXCLUSIONS_VALIDATOR)
-            .build();
+    public static final PropertyDescriptor EXCLUSIONS = SourceTreeProperties.EXCLUSIONS;
 
     public static final PropertyDescriptor CHANGE_CAPTURE_MODE = new PropertyDescriptor.Builder()
             .name("Change Capture Mode")
@@ -407,7 +391,7 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             case INOTIFY -> {
                 final long transactionId = currentTransactionId(fileSystem);
                 getLogger().info("Starting listing of {}: change stream from transaction {}, initial scan {}", settings.roots(), transactionId, settings.initialScan());
-                yield new ListingState(configurationKey, sequence, cursor, transactionId, 0, null);
+                yield new ListingState(configurationKey, sequence, cursor, transactionId, 0, null, settings.initialScan());
             }
             case SNAPSHOT_DIFF -> {
                 final RootSnapshots snapshots = new RootSnapshots(fileSystem);
@@ -416,9 +400,9 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
                     snapshots.deleteAllExcept(root, 1);
                 }
                 getLogger().info("Starting listing of {}: snapshot {} taken, initial scan {}", settings.roots(), RootSnapshots.name(1), settings.initialScan());
-                yield new ListingState(configurationKey, sequence, cursor, -1, 1, null);
+                yield new ListingState(configurationKey, sequence, cursor, -1, 1, null, settings.initialScan());
             }
-            case SCAN_ONLY -> new ListingState(configurationKey, sequence, cursor, -1, 0, null);
+            case SCAN_ONLY -> new ListingState(configurationKey, sequence, cursor, -1, 0, null, true);
         };
     }
 
@@ -437,6 +421,15 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             emissions.add(new Emission(OperationFactory.fromStatus(status, ChangeSource.SCAN, ReplicationOperation.UNKNOWN), Map.of()));
         }
         if (!walker.isDone() || emissions.size() >= maxRecords) {
+            return () -> { };
+        }
+        if (progress.prunePending()) {
+            // the scan emitted a record for everything the source has; what else the target holds goes now
+            for (final String root : settings.roots().getRoots()) {
+                emissions.add(new Emission(OperationFactory.ofPath(OperationType.PRUNE, root, true, ReplicationOperation.UNKNOWN, ChangeSource.SCAN),
+                        Map.of()));
+            }
+            progress = progress.withPrunePending(false);
             return () -> { };
         }
         return switch (settings.mode()) {
@@ -474,9 +467,7 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
                 getLogger().warn("{} in the change stream of {}: scanning source roots {} again, then resuming the stream at transaction {}",
                         gap.describe(), settings.source().getFileSystemUri(), settings.roots(), gap.nextAvailableTransactionId());
                 transactionId = gap.nextAvailableTransactionId() - 1;
-                for (final String root : settings.roots().getRoots()) {
-                    walker.addPath(root);
-                }
+                rescanAndPrune();
             } else {
                 gapDescription = gap.describe();
                 getLogger().error("{} in the change stream of {}: stopped by Gap Policy; clear the state of this processor to scan all source roots again",
@@ -490,9 +481,6 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         final String behind = Long.toString(transactionsBehind);
         for (final ReplicationOperation operation : changes.coalesced().getOperations()) {
             emissions.add(new Emission(withDirectoryFlag(fileSystem, operation), Map.of(TXIDS_BEHIND_ATTRIBUTE, behind)));
-        }
-        for (final String tree : changes.getTreesToScan()) {
-            walker.addPath(tree);
         }
         reportOpenFiles(fileSystem, emissions);
         progress = progress.withTransactionId(transactionId).withGap(gapDescription);
@@ -547,6 +535,18 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             return () -> { };
         }
 
+        int size = 0;
+        for (final ChangeSet difference : differences) {
+            size += difference.getOperations().size() + difference.getPathsToRefresh().size();
+        }
+        progress = progress.withSnapshotNumber(next);
+        if (size > settings.maxRecords()) {
+            // one run emits at most Max Records per Trigger: a bigger difference is healed by a scan and a prune instead
+            getLogger().info("The difference between snapshots {} and {} of {} holds {} changes, more than Max Records per Trigger: scanning the "
+                    + "roots and pruning the target instead", RootSnapshots.name(previous), RootSnapshots.name(next), settings.roots(), size);
+            rescanAndPrune();
+            return snapshotCleanup(previous);
+        }
         final HdfsDirectoryLister lister = new HdfsDirectoryLister(fileSystem);
         for (final ChangeSet difference : differences) {
             for (final ReplicationOperation operation : difference.getOperations()) {
@@ -558,11 +558,20 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
                     emissions.add(new Emission(refreshed(status), Map.of()));
                 }
             }
-            for (final String tree : difference.getTreesToScan()) {
-                walker.addPath(tree);
-            }
         }
-        progress = progress.withSnapshotNumber(next);
+        return snapshotCleanup(previous);
+    }
+
+    /** A scan of every root followed by a PRUNE: how a gap, a reset or an oversized difference is healed, deletes included. */
+    private void rescanAndPrune() {
+        for (final String root : settings.roots().getRoots()) {
+            walker.addPath(root);
+        }
+        progress = progress.withPrunePending(true);
+    }
+
+    /** Once the records are committed, the older snapshot is no longer needed. */
+    private Runnable snapshotCleanup(final long previous) {
         final ComponentLog logger = getLogger();
         final List<String> roots = settings.roots().getRoots();
         return () -> {

@@ -14,14 +14,18 @@ import java.util.Map;
  * @param transactionId last edit log transaction read from the change stream, -1 when not tailing
  * @param snapshotNumber number of the snapshot the next difference starts from, 0 when none
  * @param gap description of a gap that stopped the processor, null when running
+ * @param prunePending whether the scan in progress is to be followed by a PRUNE of every root (it started over on a
+ *     target that may hold what the source no longer has: a new listing, a gap, a snapshot difference too big to emit)
  */
-record ListingState(String configuration, long sequence, ScanCursor scanCursor, long transactionId, long snapshotNumber, String gap) {
+record ListingState(String configuration, long sequence, ScanCursor scanCursor, long transactionId, long snapshotNumber, String gap,
+                    boolean prunePending) {
     static final String CONFIGURATION = "configuration";
     static final String SEQUENCE = "sequence";
     static final String SCAN_CURSOR = "scan.cursor";
     static final String TRANSACTION_ID = "inotify.txid";
     static final String SNAPSHOT_NUMBER = "snapshot.number";
     static final String GAP = "gap";
+    static final String PRUNE_PENDING = "prune.pending";
 
     static ListingState fromMap(final Map<String, String> values) {
         return new ListingState(
@@ -30,7 +34,8 @@ record ListingState(String configuration, long sequence, ScanCursor scanCursor, 
                 ScanCursor.fromJson(values.get(SCAN_CURSOR)),
                 parseLong(values.get(TRANSACTION_ID), -1),
                 parseLong(values.get(SNAPSHOT_NUMBER), 0),
-                emptyToNull(values.get(GAP)));
+                emptyToNull(values.get(GAP)),
+                Boolean.parseBoolean(values.get(PRUNE_PENDING)));
     }
 
     Map<String, String> toMap() {
@@ -42,6 +47,9 @@ record ListingState(String configuration, long sequence, ScanCursor scanCursor, 
         values.put(SNAPSHOT_NUMBER, Long.toString(snapshotNumber));
         if (gap != null) {
             values.put(GAP, gap);
+        }
+        if (prunePending) {
+            values.put(PRUNE_PENDING, "true");
         }
         return values;
     }
@@ -55,18 +63,22 @@ record ListingState(String configuration, long sequence, ScanCursor scanCursor, 
     }
 
     ListingState withTransactionId(final long newTransactionId) {
-        return new ListingState(configuration, sequence, scanCursor, newTransactionId, snapshotNumber, gap);
+        return new ListingState(configuration, sequence, scanCursor, newTransactionId, snapshotNumber, gap, prunePending);
     }
 
     ListingState withSnapshotNumber(final long newSnapshotNumber) {
-        return new ListingState(configuration, sequence, scanCursor, transactionId, newSnapshotNumber, gap);
+        return new ListingState(configuration, sequence, scanCursor, transactionId, newSnapshotNumber, gap, prunePending);
     }
 
     ListingState withGap(final String newGap) {
-        return new ListingState(configuration, sequence, scanCursor, transactionId, snapshotNumber, newGap);
+        return new ListingState(configuration, sequence, scanCursor, transactionId, snapshotNumber, newGap, prunePending);
     }
 
     ListingState withProgress(final long newSequence, final ScanCursor newScanCursor) {
-        return new ListingState(configuration, newSequence, newScanCursor, transactionId, snapshotNumber, gap);
+        return new ListingState(configuration, newSequence, newScanCursor, transactionId, snapshotNumber, gap, prunePending);
+    }
+
+    ListingState withPrunePending(final boolean pending) {
+        return new ListingState(configuration, sequence, scanCursor, transactionId, snapshotNumber, gap, pending);
     }
 }

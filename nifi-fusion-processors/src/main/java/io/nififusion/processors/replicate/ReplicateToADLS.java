@@ -10,8 +10,10 @@ import io.nififusion.core.copy.ReplicationOutcome;
 import io.nififusion.core.copy.ReplicationResult;
 import io.nififusion.core.copy.ReplicatorSettings;
 import io.nififusion.core.copy.SourceAccess;
+import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -39,6 +41,7 @@ import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +63,16 @@ import java.util.concurrent.atomic.AtomicLong;
 @SupportsBatching
 @SeeAlso(classNames = {"io.nififusion.processors.list.ListHDFSChanges", "io.nififusion.processors.verify.VerifyChecksum"})
 @ReadsAttributes({
-        @ReadsAttribute(attribute = OperationAttributes.OPERATION, description = "COPY, MKDIR, DELETE, RENAME or METADATA"),
+        @ReadsAttribute(attribute = OperationAttributes.OPERATION, description = "COPY, MKDIR, DELETE, RENAME, METADATA, RECONCILE or PRUNE"),
         @ReadsAttribute(attribute = OperationAttributes.PATH, description = "Absolute source path (the new name for RENAME)"),
-        @ReadsAttribute(attribute = OperationAttributes.SOURCE_PATH, description = "RENAME only: the old name")
+        @ReadsAttribute(attribute = OperationAttributes.SOURCE_PATH, description = "RENAME only: the old name"),
+        @ReadsAttribute(attribute = ReplicationAttributes.RESUME_TEMP_PATH, description = "Set by an earlier attempt that went to retry: the temp "
+                + "file its checkpointed bytes wait in")
 })
 @WritesAttributes({
-        @WritesAttribute(attribute = OperationAttributes.RESULT, description = "copied, skipped, deleted, renamed, created, updated or noop"),
+        @WritesAttribute(attribute = OperationAttributes.RESULT, description = "copied, skipped, deleted, renamed, created, updated, reconciled, "
+                + "open-file (the source file is still being written: nothing committed, its close copies it) or noop"),
+        @WritesAttribute(attribute = ReplicationAttributes.RESUME_TEMP_PATH, description = "On retry of a big file: the temp file the next attempt resumes"),
         @WritesAttribute(attribute = OperationAttributes.TARGET_PATH, description = "Target path, relative to the filesystem"),
         @WritesAttribute(attribute = ReplicationAttributes.BYTES_COPIED, description = "Bytes sent to the target"),
         @WritesAttribute(attribute = ReplicationAttributes.DURATION_MILLIS, description = "Milliseconds the operation took"),
@@ -178,6 +185,17 @@ public class ReplicateToADLS extends AbstractProcessor {
             .addValidator(StandardValidators.createLongValidator(1, 100, true))
             .build();
 
+    public static final PropertyDescriptor EXCLUSIONS = SourceTreeProperties.EXCLUSIONS;
+
+    public static final PropertyDescriptor ORPHANED_TEMP_AGE = new PropertyDescriptor.Builder()
+            .name("Orphaned Temp Age")
+            .description("A temp file nobody has written to for this long was left by a copy that died (a node crash); a reconcile of its "
+                    + "directory removes it. Longer than the longest gap between two checkpoints of one copy.")
+            .required(true)
+            .defaultValue("1 hour")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .build();
+
     public static final Relationship REL_SUCCESS = new Relationship.Builder()
             .name("success")
             .description("The operation was applied, skipped or found unnecessary; fusion.result says which")
@@ -196,11 +214,12 @@ public class ReplicateToADLS extends AbstractProcessor {
     static final String COUNTER_BYTES_COPIED = "Bytes Copied";
     static final String COUNTER_FILES_COPIED = "Files Copied";
     static final String COUNTER_FILES_SKIPPED = "Files Skipped";
+    static final String COUNTER_OPEN_FILES = "Open Files Not Committed";
     static final String COUNTER_FAILED = "Operations Failed";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, CHUNK_SIZE, PARALLEL_CHUNKS,
             CHECKPOINT_INTERVAL, BANDWIDTH_LIMIT, DELETE_POLICY, EXISTING_TARGET_POLICY, PRESERVE_METADATA, IDENTITY_MAPPING_FILE, TEMP_NAME_PREFIX,
-            MAX_COPY_ATTEMPTS);
+            MAX_COPY_ATTEMPTS, EXCLUSIONS, ORPHANED_TEMP_AGE);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 
     /** Records taken per trigger, so small files do not pay a session commit each; big copies end the batch by time. */
@@ -242,7 +261,9 @@ public class ReplicateToADLS extends AbstractProcessor {
                 context.getProperty(DELETE_POLICY).asAllowableValue(DeletePolicyOption.class).getPolicy(),
                 preserve.getPreservation(),
                 identityMapping,
-                true);
+                true,
+                ExclusionFilter.parse(context.getProperty(EXCLUSIONS).getValue()),
+                Duration.ofMillis(context.getProperty(ORPHANED_TEMP_AGE).asTimePeriod(TimeUnit.MILLISECONDS)));
         final long bytesPerSecond = context.getProperty(BANDWIDTH_LIMIT).isSet()
                 ? context.getProperty(BANDWIDTH_LIMIT).asDataSize(DataUnit.B).longValue() : 0;
         final BandwidthThrottle throttle = BandwidthThrottles.forKey(getIdentifier(), bytesPerSecond);
@@ -305,7 +326,7 @@ public class ReplicateToADLS extends AbstractProcessor {
             return true;
         }
         try {
-            final ReplicationOutcome outcome = replicator.apply(operation, this::isScheduled);
+            final ReplicationOutcome outcome = replicator.apply(operation, flowFile.getAttribute(ReplicationAttributes.RESUME_TEMP_PATH), this::isScheduled);
             succeed(session, flowFile, operation, outcome);
             return true;
         } catch (final ReplicationException e) {
@@ -333,13 +354,15 @@ public class ReplicateToADLS extends AbstractProcessor {
         flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_CODE);
         flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_MESSAGE);
         flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS);
+        flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH);
 
         final String transitUri = targetService.getTransitUri(outcome.targetPath());
         final long millis = TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos());
         final String details = operation.type() + " " + sourceService.getFileSystemUri() + operation.path() + ": " + outcome.detail();
         if (outcome.dataSent()) {
             session.getProvenanceReporter().send(flowFile, transitUri, details, millis);
-        } else if (outcome.result() != ReplicationResult.SKIPPED && outcome.result() != ReplicationResult.NOOP) {
+        } else if (outcome.result() != ReplicationResult.SKIPPED && outcome.result() != ReplicationResult.NOOP
+                && outcome.result() != ReplicationResult.OPEN_FILE) {
             session.getProvenanceReporter().invokeRemoteProcess(flowFile, transitUri, details);
         }
         if (outcome.bytesTransferred() > 0) {
@@ -351,6 +374,9 @@ public class ReplicateToADLS extends AbstractProcessor {
         if (outcome.result() == ReplicationResult.SKIPPED) {
             session.adjustCounter(COUNTER_FILES_SKIPPED, 1, false);
         }
+        if (outcome.result() == ReplicationResult.OPEN_FILE) {
+            session.adjustCounter(COUNTER_OPEN_FILES, 1, false);
+        }
         getLogger().debug("{} {} -> {}: {} ({} bytes in {} ms)", operation.type(), operation.path(), outcome.targetPath(),
                 outcome.result().getAttributeValue(), outcome.bytesTransferred(), millis);
         session.transfer(flowFile, REL_SUCCESS);
@@ -359,6 +385,8 @@ public class ReplicateToADLS extends AbstractProcessor {
     private void retry(final ProcessContext context, final ProcessSession session, final FlowFile original, final ReplicationOperation operation,
                        final ReplicationException e) {
         FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
+        flowFile = e.getResumableTempPath() == null ? session.removeAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH)
+                : session.putAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH, e.getResumableTempPath());
         if (e.getRetryAfter() != null) {
             final long retryAfterMillis = e.getRetryAfter().toMillis();
             flowFile = session.putAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS, Long.toString(retryAfterMillis));

@@ -16,6 +16,8 @@ public final class ReplicationAttributes {
     public static final String DETAIL = "fusion.detail";
     /** How long the target asked to wait before the next attempt. */
     public static final String RETRY_AFTER_MILLIS = "fusion.retry.after.millis";
+    /** The temp file a failed attempt left checkpointed bytes in, for the retry of the same record to resume. */
+    public static final String RESUME_TEMP_PATH = "fusion.resume.temp";
 
     private ReplicationAttributes() {
     }
