@@ -37,8 +37,19 @@ public record SourceChecksum(Long crc32c, String unavailableReason) {
      * @param length the file length, since HDFS answers an empty file with an MD5-of-CRC checksum (CRC32C of nothing is 0)
      */
     public static SourceChecksum read(final FileSystem fileSystem, final Path path, final long length) throws IOException {
+        return read(fileSystem, path, length, false);
+    }
+
+    /**
+     * The same, for a file whose encryption is known: in an HDFS encryption zone the DataNodes checksum the ciphertext,
+     * which no copy of the plaintext can match, so the checksum is unavailable and only reading proves equality.
+     */
+    public static SourceChecksum read(final FileSystem fileSystem, final Path path, final long length, final boolean encrypted) throws IOException {
         if (length == 0) {
             return of(0L);
+        }
+        if (encrypted) {
+            return unavailable(path + " lies in an HDFS encryption zone: its stored checksums are of the ciphertext");
         }
         final FileChecksum checksum = fileSystem.getFileChecksum(path);
         if (checksum == null) {

@@ -111,6 +111,12 @@ final class FileCopier {
                 }
                 final ReplicationException classified = e instanceof ReplicationException replicationException ? replicationException
                         : classifier.classify(e, "Copying " + sourcePath + " to " + tempPath);
+                final String fileAncestor = classified.getCode() == ReplicationErrorCode.TARGET_CONCURRENT_CHANGE ? fileAncestor(targetPath) : null;
+                if (fileAncestor != null) {
+                    // the target has a file where the source now has a directory above this file: that path changed type
+                    paths.deleteQuietly(tempPath);
+                    return typeChange.reconcile(paths.pathMapper().toSourcePath(fileAncestor));
+                }
                 if (classified.isTransient() && !copier.getPlanner().isSingleChunk(before.length())) {
                     throw classified.withResumableTempPath(tempPath);
                 }
@@ -148,6 +154,19 @@ final class FileCopier {
         }
         throw new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, true, null,
                 "Source " + sourcePath + " changed during each of " + settings.maxCopyAttempts() + " copy attempts; nothing committed", null);
+    }
+
+    /** The nearest target ancestor of a path that is a file, or null. */
+    private String fileAncestor(final String targetPath) {
+        String ancestor = targetPath;
+        while (ancestor.contains("/") && !ancestor.equals(paths.pathMapper().getTargetRoot())) {
+            ancestor = ancestor.substring(0, ancestor.lastIndexOf('/'));
+            final TargetState state = paths.targetState(ancestor);
+            if (state.exists()) {
+                return state.directory() ? null : ancestor;
+            }
+        }
+        return null;
     }
 
     private ReplicationOutcome decided(final CopyDecision decision, final SourceFile source, final String targetPath, final TargetState targetState,

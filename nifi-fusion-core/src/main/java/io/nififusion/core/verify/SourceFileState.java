@@ -13,19 +13,21 @@ import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
  * @param modificationTime modification time in epoch milliseconds
  * @param fileId HDFS inode id, -1 when the file system has none
  * @param permission permission bits, null when not known (a state rebuilt from a record)
+ * @param encrypted whether the file lies in an HDFS encryption zone, whose checksums are of ciphertext
  */
-public record SourceFileState(String path, boolean directory, long length, long modificationTime, long fileId, FsPermission permission) {
+public record SourceFileState(String path, boolean directory, long length, long modificationTime, long fileId, FsPermission permission,
+                              boolean encrypted) {
     public static final long UNKNOWN_FILE_ID = -1L;
 
     /** A state without permission bits, such as one rebuilt from a replication record. */
     public SourceFileState(final String path, final boolean directory, final long length, final long modificationTime, final long fileId) {
-        this(path, directory, length, modificationTime, fileId, null);
+        this(path, directory, length, modificationTime, fileId, null, false);
     }
 
     public static SourceFileState of(final String path, final FileStatus status) {
         final long fileId = status instanceof HdfsFileStatus hdfsStatus ? hdfsStatus.getFileId() : UNKNOWN_FILE_ID;
         return new SourceFileState(path, status.isDirectory(), status.isDirectory() ? 0 : status.getLen(), status.getModificationTime(), fileId,
-                status.getPermission());
+                status.getPermission(), status.isEncrypted());
     }
 
     /**

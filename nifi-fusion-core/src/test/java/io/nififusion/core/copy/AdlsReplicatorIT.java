@@ -9,8 +9,10 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathAccessControl;
 import com.azure.storage.file.datalake.models.PathAccessControlEntry;
+import com.azure.storage.file.datalake.models.PathItem;
 import com.azure.storage.file.datalake.models.PathProperties;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
@@ -157,29 +159,65 @@ class AdlsReplicatorIT {
     }
 
     @Test
-    void staleCopyNeverReplacesANewerVersionCommittedMeanwhile() throws Exception {
-        final byte[] old = HDFS.writeRandom(sourceRoot + "/report.csv", 6 * CHUNK, 3);
-        final long sourceFileId = SourceFile.of(sourceRoot + "/report.csv", HDFS.getFileSystem().getFileStatus(new Path(sourceRoot + "/report.csv"))).fileId();
+    void rivalCommitOfTheSameSourceVersionMakesTheCopyUnnecessary() throws Exception {
+        HDFS.writeRandom(sourceRoot + "/report.csv", 6 * CHUNK, 3);
+        final SourceFile source = SourceFile.of(sourceRoot + "/report.csv", HDFS.getFileSystem().getFileStatus(new Path(sourceRoot + "/report.csv")));
         final AdlsReplicator replicator = replicator(settings(2, 0));
-        final byte[] newer = "written by a copy of a newer source version".getBytes();
+        final byte[] rival = new byte[6 * CHUNK];
+        Arrays.fill(rival, (byte) 'r');
         final AtomicInteger appends = new AtomicInteger();
         ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
 
         final ReplicationOutcome outcome = replicator.apply(copy("/report.csv"), () -> {
             if (appends.incrementAndGet() == 3) {
-                // another task commits a newer source version (same inode, later mtime) while this copy still runs
-                final DataLakeFileClient finalFile = fileSystem.getFileClient("mirror/report.csv");
-                finalFile.upload(BinaryData.fromBytes(newer), true);
-                finalFile.setMetadata(new TargetVersion(sourceRoot + "/report.csv", newer.length, System.currentTimeMillis() + 60_000, sourceFileId, 1L).toMetadata());
+                commitRival("mirror/report.csv", rival, source.toTargetVersion(1L));
             }
             return true;
         });
 
         assertEquals(ReplicationResult.SKIPPED, outcome.result(), outcome.detail());
-        assertTrue(outcome.detail().contains("newer"), outcome.detail());
-        assertTargetHolds("mirror/report.csv", newer);
-        assertFalse(fileSystem.getFileClient("mirror/_fusion_tmp.report.csv").exists());
-        assertEquals(6 * CHUNK, old.length);
+        assertTrue(outcome.detail().contains("found when committing"), outcome.detail());
+        assertTargetHolds("mirror/report.csv", rival);
+        assertEquals(List.of(), tempsIn("mirror"), "the superseded temp is gone");
+    }
+
+    @Test
+    void aRivalRecordingAnotherVersionIsReplacedByWhatTheSourceHoldsNow() throws Exception {
+        // mv P.bak P: the source holds an older inode with an older time; a copy of the newer one committed meanwhile
+        // must not make this copy skip ("target newer"): the re-plan reads the source afresh and the source wins
+        final byte[] current = HDFS.writeRandom(sourceRoot + "/report.csv", 6 * CHUNK, 4);
+        final SourceFile source = SourceFile.of(sourceRoot + "/report.csv", HDFS.getFileSystem().getFileStatus(new Path(sourceRoot + "/report.csv")));
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final AtomicInteger appends = new AtomicInteger();
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/report.csv"), () -> {
+            if (appends.incrementAndGet() == 3) {
+                commitRival("mirror/report.csv", "a newer inode that was renamed away".getBytes(),
+                        new TargetVersion(source.path(), 35, source.modificationTime() + 60_000, source.fileId() + 1000, 1L));
+            }
+            return true;
+        });
+
+        assertEquals(ReplicationResult.COPIED, outcome.result(), outcome.detail());
+        assertTargetHolds("mirror/report.csv", current);
+        assertEquals(List.of(), tempsIn("mirror"));
+    }
+
+    private void commitRival(final String targetPath, final byte[] bytes, final TargetVersion version) {
+        final DataLakeFileClient finalFile = fileSystem.getFileClient(targetPath);
+        finalFile.upload(BinaryData.fromBytes(bytes), true);
+        finalFile.setMetadata(version.toMetadata());
+    }
+
+    private List<String> tempsIn(final String targetDirectory) {
+        final List<String> temps = new ArrayList<>();
+        for (final PathItem item : fileSystem.listPaths(new ListPathsOptions().setPath(targetDirectory).setRecursive(true), null)) {
+            if (item.getName().substring(item.getName().lastIndexOf('/') + 1).startsWith(ReplicatorSettings.DEFAULT_TEMP_PREFIX)) {
+                temps.add(item.getName());
+            }
+        }
+        return temps;
     }
 
     @Test
@@ -260,11 +298,12 @@ class AdlsReplicatorIT {
 
         assertEquals(ReplicationErrorCode.TARGET_CONNECTION_FAILED, e.getCode(), e.getMessage());
         assertTrue(e.isTransient());
-        assertEquals(6L * CHUNK, fileSystem.getFileClient("mirror/_fusion_tmp.reset.bin").getProperties().getFileSize(),
+        assertNotNull(e.getResumableTempPath(), "the failure names the temp its retry resumes");
+        assertEquals(6L * CHUNK, fileSystem.getFileClient(e.getResumableTempPath()).getProperties().getFileSize(),
                 "the temp holds the last checkpoint");
         ADLS.getEmulator().clearRequestLog();
 
-        final ReplicationOutcome outcome = replicator.apply(copy("/reset.bin"), () -> true);
+        final ReplicationOutcome outcome = replicator.apply(copy("/reset.bin"), e.getResumableTempPath(), () -> true);
 
         assertEquals(ReplicationResult.COPIED, outcome.result());
         assertEquals(6L * CHUNK, outcome.resumedFrom());
@@ -295,11 +334,13 @@ class AdlsReplicatorIT {
         ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(30), -1);
         final AdlsReplicator replicator = replicator(settings(1, 2));
         final AtomicBoolean corrupted = new AtomicBoolean();
+        // Azure stores the flush's Content-MD5 without checking it; the emulator checks it when asked, as a service would that did
+        ADLS.getEmulator().setFlushMd5Checked(true);
 
         final ReplicationException e = assertThrows(ReplicationException.class, () -> replicator.apply(copy("/corrupt.bin"), () -> {
-            final DataLakeFileClient temp = fileSystem.getFileClient("mirror/_fusion_tmp.corrupt.bin");
-            if (!corrupted.get() && temp.exists() && temp.getProperties().getFileSize() > 0) {
-                ADLS.getEmulator().corruptStoredBytes(fileSystem.getFileSystemName(), "mirror/_fusion_tmp.corrupt.bin", 7);
+            final List<String> temps = tempsIn("mirror");
+            if (!corrupted.get() && !temps.isEmpty() && fileSystem.getFileClient(temps.get(0)).getProperties().getFileSize() > 0) {
+                ADLS.getEmulator().corruptStoredBytes(fileSystem.getFileSystemName(), temps.get(0), 7);
                 corrupted.set(true);
             }
             return true;
@@ -308,7 +349,7 @@ class AdlsReplicatorIT {
         assertTrue(corrupted.get());
         assertEquals(ReplicationErrorCode.CHECKSUM_MISMATCH, e.getCode());
         assertFalse(fileSystem.getFileClient("mirror/corrupt.bin").exists(), "nothing committed");
-        assertFalse(fileSystem.getFileClient("mirror/_fusion_tmp.corrupt.bin").exists(), "the corrupt temp is gone so the retry starts clean");
+        assertEquals(List.of(), tempsIn("mirror"), "the corrupt temp is gone so the retry starts clean");
         ADLS.getEmulator().faults().clear();
         assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/corrupt.bin"), () -> true).result());
         assertTargetHolds("mirror/corrupt.bin", content);
@@ -324,11 +365,11 @@ class AdlsReplicatorIT {
                 () -> replicator.apply(copy("/resume.bin"), () -> checks.incrementAndGet() <= 5));
 
         assertEquals(ReplicationErrorCode.INTERRUPTED, e.getCode());
-        final long committed = fileSystem.getFileClient("mirror/_fusion_tmp.resume.bin").getProperties().getFileSize();
+        final long committed = fileSystem.getFileClient(e.getResumableTempPath()).getProperties().getFileSize();
         assertEquals(4L * CHUNK, committed, "two checkpoints of two chunks each");
         ADLS.getEmulator().clearRequestLog();
 
-        final ReplicationOutcome outcome = replicator.apply(copy("/resume.bin"), () -> true);
+        final ReplicationOutcome outcome = replicator.apply(copy("/resume.bin"), e.getResumableTempPath(), () -> true);
 
         assertEquals(ReplicationResult.COPIED, outcome.result());
         assertEquals(committed, outcome.resumedFrom());

@@ -73,6 +73,9 @@ class ListHDFSChangesGapIT {
         assertEquals(1L, runner.getCounterValue(ListHDFSChanges.COUNTER_GAPS));
         assertTrue(has(healed, OperationType.MKDIR, "/gap", ChangeSource.SCAN), healed.toString());
         assertTrue(has(healed, OperationType.COPY, "/gap/during", ChangeSource.SCAN), healed.toString());
+        // a scan only adds: the delete inside the gap is healed by the PRUNE that follows the scan
+        assertTrue(has(healed, OperationType.PRUNE, "/gap", ChangeSource.SCAN), healed.toString());
+        assertEquals(OperationType.PRUNE, healed.get(healed.size() - 1).type(), "the prune comes after every scan record: " + healed);
 
         HDFS.write("/gap/after", "tail again".getBytes(StandardCharsets.UTF_8));
         final List<ReplicationOperation> tail = ListingRunners.runUntilQuiet(runner);
@@ -99,5 +102,6 @@ class ListHDFSChangesGapIT {
         final List<ReplicationOperation> rescanned = ListingRunners.runUntilQuiet(runner);
         assertTrue(has(rescanned, OperationType.COPY, "/gap-stop/during", ChangeSource.SCAN), rescanned.toString());
         assertTrue(has(rescanned, OperationType.COPY, "/gap-stop/after", ChangeSource.SCAN), rescanned.toString());
+        assertTrue(has(rescanned, OperationType.PRUNE, "/gap-stop", ChangeSource.SCAN), "a cleared state prunes what the target may hold: " + rescanned);
     }
 }

@@ -1,0 +1,501 @@
+package io.nififusion.core.copy;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import com.azure.storage.file.datalake.models.ListPathsOptions;
+import com.azure.storage.file.datalake.models.PathItem;
+import io.nififusion.core.listing.ChangeSet;
+import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.listing.OperationFactory;
+import io.nififusion.core.listing.SnapshotDiffMapper;
+import io.nififusion.core.operation.ChangeSource;
+import io.nififusion.core.operation.OperationType;
+import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.core.path.TargetPathMapper;
+import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operation model of DESIGN §2 against a real HDFS and the emulator: records are hints, the source is the truth.
+ * Each test replays a pattern production clusters produce every day and applies its records late, twice, or in every
+ * order they may arrive in; the target must then hold exactly the source tree.
+ */
+class OperationModelIT {
+    private static final int CHUNK = 256 * 1024;
+
+    @RegisterExtension
+    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+
+    @RegisterExtension
+    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private String root;
+    private String filesystemName;
+    private int round;
+    private DataLakeFileSystemClient fileSystem;
+
+    @BeforeEach
+    void createRoots(final TestInfo testInfo) {
+        filesystemName = testInfo.getTestMethod().orElseThrow().getName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        filesystemName = filesystemName.substring(0, Math.min(40, filesystemName.length()));
+    }
+
+    @AfterEach
+    void stopExecutor() {
+        executor.shutdownNow();
+    }
+
+    /** A fresh source root and target filesystem for one replay. */
+    private void freshRound() throws IOException {
+        round++;
+        root = "/model/" + filesystemName + "/" + round;
+        HDFS.mkdirs(root);
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        fileSystem = new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
+                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey()))
+                .buildClient().createFileSystem(filesystemName + round);
+    }
+
+    @Test
+    void renamedAwayAndRecreatedFileKeepsBothVersions() throws Exception {
+        freshRound();
+        final byte[] old = HDFS.writeRandom(root + "/a", 3000, 1);
+        apply(copy("/a"));
+        HDFS.rename(root + "/a", root + "/b");
+        final byte[] recreated = HDFS.writeRandom(root + "/a", 2000, 2);
+
+        // the COPY of the re-created file overtakes the RENAME
+        apply(copy("/a"), rename("/a", "/b"), copy("/b"), copy("/a"));
+
+        assertTargetFile("a", recreated);
+        assertTargetFile("b", old);
+        assertConverged();
+    }
+
+    @Test
+    void renamedAwayAndRecreatedDirectoryKeepsEachChildWhereItIs() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/d/f", 100, 1);
+        apply(mkdir("/d"), copy("/d/f"));
+        HDFS.rename(root + "/d", root + "/e");
+        HDFS.mkdirs(root + "/d");
+        HDFS.writeRandom(root + "/d/g", 200, 2);
+
+        apply(mkdir("/d"), copy("/d/g"), rename("/d", "/e"));
+
+        assertEquals(List.of("d", "d/g", "e", "e/f"), targetTree());
+        assertConverged();
+    }
+
+    @Test
+    void logRotationConvergesInEveryOrderOfItsRecords() throws Exception {
+        for (final List<ReplicationOperation> order : permutations(List.of(rename("/log.1", "/log.2"), rename("/log", "/log.1"), copy("/log")))) {
+            freshRound();
+            HDFS.writeRandom(root + "/log.1", 500, 1);
+            HDFS.writeRandom(root + "/log", 700, 2);
+            apply(copy("/log.1"), copy("/log"));
+            HDFS.rename(root + "/log.1", root + "/log.2");
+            HDFS.rename(root + "/log", root + "/log.1");
+            HDFS.writeRandom(root + "/log", 300, 3);
+
+            apply(relative(order));
+
+            assertConverged();
+        }
+    }
+
+    @Test
+    void swapConvergesInEveryOrderOfItsRecords() throws Exception {
+        for (final List<ReplicationOperation> order : permutations(List.of(rename("/a", "/t"), rename("/b", "/a"), rename("/t", "/b")))) {
+            freshRound();
+            HDFS.writeRandom(root + "/a", 500, 1);
+            HDFS.writeRandom(root + "/b", 900, 2);
+            apply(copy("/a"), copy("/b"));
+            HDFS.rename(root + "/a", root + "/t");
+            HDFS.rename(root + "/b", root + "/a");
+            HDFS.rename(root + "/t", root + "/b");
+
+            apply(relative(order));
+
+            assertConverged();
+        }
+    }
+
+    @Test
+    void logRotationFromASnapshotDifferenceConvergesInEveryOrder() throws Exception {
+        freshRound();
+        final String snapshotRoot = root;
+        HDFS.writeRandom(snapshotRoot + "/log.1", 500, 1);
+        HDFS.writeRandom(snapshotRoot + "/log", 700, 2);
+        HDFS.getFileSystem().allowSnapshot(new Path(snapshotRoot));
+        HDFS.getFileSystem().createSnapshot(new Path(snapshotRoot), "s1");
+        HDFS.rename(snapshotRoot + "/log.1", snapshotRoot + "/log.2");
+        HDFS.rename(snapshotRoot + "/log", snapshotRoot + "/log.1");
+        HDFS.writeRandom(snapshotRoot + "/log", 300, 3);
+        HDFS.getFileSystem().createSnapshot(new Path(snapshotRoot), "s2");
+        final ChangeSet changes = new SnapshotDiffMapper(ExclusionFilter.none())
+                .map(snapshotRoot, HDFS.getFileSystem().getSnapshotDiffReport(new Path(snapshotRoot), "s1", "s2"));
+        final List<ReplicationOperation> records = new ArrayList<>(changes.getOperations());
+        for (final String refreshed : changes.getPathsToRefresh()) {
+            records.add(OperationFactory.ofPath(OperationType.COPY, refreshed, false, -1, ChangeSource.SNAPSHOT_DIFF));
+        }
+        assertTrue(records.size() >= 3, "renames and the new log: " + records);
+
+        final List<List<ReplicationOperation>> orders = permutations(records);
+        for (int i = 0; i < orders.size(); i += Math.max(1, orders.size() / 24)) {
+            final List<ReplicationOperation> order = orders.get(i);
+            // the same source state, a fresh target holding what the first snapshot held
+            fileSystem = new DataLakeServiceClientBuilder().endpoint(ADLS.getEmulator().getEndpoint())
+                    .credential(new StorageSharedKeyCredential(ADLS.getEmulator().getAccountName(), ADLS.getEmulator().getAccountKey()))
+                    .buildClient().createFileSystem(filesystemName + "s" + (++round));
+            seedFromSnapshot("/.snapshot/s1/log.1", "log.1");
+            seedFromSnapshot("/.snapshot/s1/log", "log");
+
+            apply(order);
+
+            assertConverged();
+        }
+    }
+
+    @Test
+    void deletedAndRecreatedDirectoryKeepsWhatWasPutInItWhenTheDeleteArrivesLast() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/d/old", 100, 1);
+        apply(mkdir("/d"), copy("/d/old"));
+        HDFS.delete(root + "/d");
+        HDFS.mkdirs(root + "/d");
+        final byte[] g = HDFS.writeRandom(root + "/d/g", 300, 2);
+
+        // the DELETE went to retry and comes back after the MKDIR and the COPY
+        apply(mkdir("/d"), copy("/d/g"), delete("/d"));
+
+        assertTargetFile("d/g", g);
+        assertEquals(List.of("d", "d/g"), targetTree());
+        assertConverged();
+    }
+
+    @Test
+    void fileBecomingADirectoryConvergesInEveryOrder() throws Exception {
+        for (final List<ReplicationOperation> order : permutations(List.of(delete("/p"), mkdir("/p"), copy("/p/x")))) {
+            freshRound();
+            HDFS.writeRandom(root + "/p", 100, 1);
+            apply(copy("/p"));
+            HDFS.delete(root + "/p");
+            HDFS.mkdirs(root + "/p");
+            HDFS.writeRandom(root + "/p/x", 50, 2);
+
+            apply(relative(order));
+
+            assertConverged();
+        }
+    }
+
+    @Test
+    void directoryBecomingAFileConvergesInEveryOrder() throws Exception {
+        for (final List<ReplicationOperation> order : permutations(List.of(delete("/p"), copy("/p")))) {
+            freshRound();
+            HDFS.writeRandom(root + "/p/x", 100, 1);
+            apply(mkdir("/p"), copy("/p/x"));
+            HDFS.delete(root + "/p");
+            HDFS.writeRandom(root + "/p", 70, 2);
+
+            apply(relative(order));
+
+            assertConverged();
+        }
+    }
+
+    @Test
+    void twoCopiesOfOnePathAtOnceNeverLeaveAPartialOrMixedFile() throws Exception {
+        freshRound();
+        final byte[] first = HDFS.writeRandom(root + "/big.bin", 8 * CHUNK, 1);
+        final AdlsReplicator nodeA = replicator();
+        final AdlsReplicator nodeB = replicator();
+        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(20), -1);
+        final List<byte[]> versions = Collections.synchronizedList(new ArrayList<>(List.of(first)));
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        final Future<?> reader = executor.submit(() -> {
+            while (running.get()) {
+                final byte[] bytes = readOrNull("big.bin");
+                seen.add(bytes == null ? "absent" : versions.stream().anyMatch(version -> Arrays.equals(version, bytes)) ? "whole" : "PARTIAL");
+            }
+            return null;
+        });
+
+        // the scan's COPY on node A; the file is rewritten; the CLOSE's COPY on node B, both in flight together
+        final Future<ReplicationOutcome> scanCopy = executor.submit(() -> applyWithRetries(nodeA, copy("/big.bin")));
+        Thread.sleep(60);
+        versions.add(HDFS.writeRandom(root + "/big.bin", 5 * CHUNK + 11, 2));
+        final Future<ReplicationOutcome> closeCopy = executor.submit(() -> applyWithRetries(nodeB, copy("/big.bin")));
+        scanCopy.get(60, TimeUnit.SECONDS);
+        closeCopy.get(60, TimeUnit.SECONDS);
+        running.set(false);
+        reader.get(10, TimeUnit.SECONDS);
+
+        assertFalse(seen.contains("PARTIAL"), "a reader saw a partial or mixed file");
+        assertTargetFile("big.bin", versions.get(1));
+        assertEquals(List.of(), temps(), "no temp left");
+        assertConverged();
+    }
+
+    @Test
+    void fileStillOpenForWritingIsNeverCommittedAndIsCopiedOnceClosed() throws Exception {
+        freshRound();
+        final FSDataOutputStream writer = HDFS.getFileSystem().create(new Path(root + "/open.log"));
+        writer.write(new byte[5000]);
+        writer.hflush();
+
+        final ReplicationOutcome whileOpen = replicator().apply(copy("/open.log"), () -> true);
+
+        assertEquals(ReplicationResult.OPEN_FILE, whileOpen.result(), whileOpen.detail());
+        assertFalse(fileSystem.getFileClient("open.log").exists(), "nothing committed while the writer holds the file");
+        writer.write(new byte[100]);
+        writer.close();
+
+        assertEquals(ReplicationResult.COPIED, replicator().apply(copy("/open.log"), () -> true).result());
+        assertConverged();
+    }
+
+    @Test
+    void reconcileCopiesDeletesAndRemovesOrphanedTemps() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/t/keep", 100, 1);
+        HDFS.writeRandom(root + "/t/sub/deep", 100, 2);
+        apply(mkdir("/t"), copy("/t/keep"));
+        fileSystem.getFileClient("t/extra").upload(BinaryData.fromBytes(new byte[3]), true);
+        fileSystem.getFileClient("t/_fusion_tmp.keep.0123456789ab").upload(BinaryData.fromBytes(new byte[3]), true);
+        HDFS.writeRandom(root + "/t/keep", 120, 3);
+        final AdlsReplicator replicator = new AdlsReplicator(SourceAccess.direct(HDFS.getFileSystem()), fileSystem, new TargetPathMapper(root, ""),
+                ReplicatorSettings.defaults().withChunking(CHUNK, 2, 0).withReconcile(ExclusionFilter.none(), Duration.ZERO), executor,
+                new BandwidthThrottle(0), "Account Key");
+
+        final ReplicationOutcome outcome = replicator.apply(operation(OperationType.RECONCILE, "/t", null), () -> true);
+
+        assertEquals(ReplicationResult.RECONCILED, outcome.result(), outcome.detail());
+        assertTrue(outcome.detail().contains("1 paths deleted") && outcome.detail().contains("1 orphaned temps removed"), outcome.detail());
+        assertConverged();
+    }
+
+    @Test
+    void pathTheTargetCannotHoldFailsClearlyBeforeAnyRequest() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/name.", 10, 1);
+        final byte[] other = HDFS.writeRandom(root + "/name", 20, 2);
+        apply(copy("/name"));
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationException e = assertThrows(ReplicationException.class, () -> replicator().apply(copy("/name."), () -> true));
+
+        assertEquals(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, e.getCode());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("ending in '.'"), e.getMessage());
+        assertEquals(List.of(), ADLS.getEmulator().requestLog(), "no request was sent");
+        assertTargetFile("name", other);
+        final String tooLong = ("/" + "x".repeat(250)).repeat(5);
+        HDFS.writeRandom(root + tooLong, 10, 3);
+        assertEquals(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED,
+                assertThrows(ReplicationException.class, () -> replicator().apply(copy(tooLong), () -> true)).getCode());
+    }
+
+    // ------------------------------------------------------------------------------------------------------ helpers
+
+    private ReplicationOutcome applyWithRetries(final AdlsReplicator replicator, final ReplicationOperation operation) throws Exception {
+        ReplicationException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                return replicator.apply(operation, last == null ? null : last.getResumableTempPath(), () -> true);
+            } catch (final ReplicationException e) {
+                if (!e.isTransient()) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private void apply(final ReplicationOperation... operations) throws Exception {
+        apply(List.of(operations));
+    }
+
+    private void apply(final List<ReplicationOperation> operations) throws Exception {
+        final AdlsReplicator replicator = replicator();
+        for (final ReplicationOperation operation : operations) {
+            applyWithRetries(replicator, operation);
+        }
+    }
+
+    private AdlsReplicator replicator() {
+        return new AdlsReplicator(SourceAccess.direct(HDFS.getFileSystem()), fileSystem, new TargetPathMapper(root, ""),
+                ReplicatorSettings.defaults().withChunking(CHUNK, 2, 0).withReconcile(ExclusionFilter.none(), Duration.ofHours(1)), executor,
+                new BandwidthThrottle(0), "Account Key");
+    }
+
+    /** Records named relative to the root of the round; the templates of permutations are made before the round exists. */
+    private List<ReplicationOperation> relative(final List<ReplicationOperation> templates) {
+        final List<ReplicationOperation> operations = new ArrayList<>();
+        for (final ReplicationOperation template : templates) {
+            operations.add(operation(template.type(), template.path().substring(TEMPLATE.length()),
+                    template.sourcePath() == null ? null : template.sourcePath().substring(TEMPLATE.length())));
+        }
+        return operations;
+    }
+
+    private static final String TEMPLATE = "/template";
+
+    private static ReplicationOperation template(final OperationType type, final String path, final String sourcePath) {
+        return new ReplicationOperation(type, TEMPLATE + path, sourcePath == null ? null : TEMPLATE + sourcePath, false, -1, -1, -1, null, null, null, -1,
+                ChangeSource.INOTIFY, null);
+    }
+
+    private ReplicationOperation operation(final OperationType type, final String path, final String sourcePath) {
+        return new ReplicationOperation(type, root + path, sourcePath == null ? null : root + sourcePath, false, -1, -1, -1, null, null, null, -1,
+                ChangeSource.INOTIFY, null);
+    }
+
+    private ReplicationOperation copy(final String path) {
+        return root == null ? template(OperationType.COPY, path, null) : operation(OperationType.COPY, path, null);
+    }
+
+    /** The target as a replication of the snapshot left it: the snapshot's file under its name then, with its version recorded. */
+    private void seedFromSnapshot(final String snapshotPath, final String targetName) throws IOException {
+        final byte[] bytes = HDFS.read(root + snapshotPath);
+        fileSystem.getFileClient(targetName).upload(BinaryData.fromBytes(bytes), true);
+        final FileStatus status = HDFS.getFileSystem().getFileStatus(new Path(root + snapshotPath));
+        fileSystem.getFileClient(targetName).setMetadata(SourceFile.of(root + "/" + targetName, status).toTargetVersion(null).toMetadata());
+    }
+
+    private ReplicationOperation mkdir(final String path) {
+        return root == null ? template(OperationType.MKDIR, path, null) : operation(OperationType.MKDIR, path, null);
+    }
+
+    private ReplicationOperation delete(final String path) {
+        return root == null ? template(OperationType.DELETE, path, null) : operation(OperationType.DELETE, path, null);
+    }
+
+    private ReplicationOperation rename(final String from, final String to) {
+        return root == null ? template(OperationType.RENAME, to, from) : operation(OperationType.RENAME, to, from);
+    }
+
+    private static <T> List<List<T>> permutations(final List<T> items) {
+        if (items.size() <= 1) {
+            return List.of(items);
+        }
+        final List<List<T>> result = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            final List<T> rest = new ArrayList<>(items);
+            final T first = rest.remove(i);
+            for (final List<T> tail : permutations(rest)) {
+                final List<T> permutation = new ArrayList<>();
+                permutation.add(first);
+                permutation.addAll(tail);
+                result.add(permutation);
+            }
+        }
+        return result;
+    }
+
+    /** The target holds exactly the source tree below the root: same paths, same types, same bytes, no temps. */
+    private void assertConverged() throws IOException {
+        final Map<String, byte[]> source = new TreeMap<>();
+        collectSource(root, "", source);
+        final Map<String, byte[]> target = new TreeMap<>();
+        for (final PathItem item : fileSystem.listPaths(new ListPathsOptions().setRecursive(true), null)) {
+            target.put(item.getName(), Boolean.TRUE.equals(item.isDirectory()) ? null : readOrNull(item.getName()));
+        }
+        assertEquals(source.keySet(), target.keySet(), "paths of " + root);
+        for (final Map.Entry<String, byte[]> entry : source.entrySet()) {
+            if (entry.getValue() == null) {
+                assertEquals(null, target.get(entry.getKey()), entry.getKey() + " is a directory at the source");
+            } else {
+                assertArrayEquals(entry.getValue(), target.get(entry.getKey()), entry.getKey() + " bytes");
+            }
+        }
+    }
+
+    private static void collectSource(final String directory, final String relative, final Map<String, byte[]> into) throws IOException {
+        for (final FileStatus status : HDFS.getFileSystem().listStatus(new Path(directory))) {
+            final String name = relative.isEmpty() ? status.getPath().getName() : relative + "/" + status.getPath().getName();
+            if (status.isDirectory()) {
+                into.put(name, null);
+                collectSource(status.getPath().toUri().getPath(), name, into);
+            } else {
+                into.put(name, HDFS.read(status.getPath().toUri().getPath()));
+            }
+        }
+    }
+
+    private List<String> targetTree() {
+        final List<String> names = new ArrayList<>();
+        for (final PathItem item : fileSystem.listPaths(new ListPathsOptions().setRecursive(true), null)) {
+            names.add(item.getName());
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    private List<String> temps() {
+        final List<String> temps = new ArrayList<>();
+        for (final String name : targetTree()) {
+            if (name.substring(name.lastIndexOf('/') + 1).startsWith(ReplicatorSettings.DEFAULT_TEMP_PREFIX)) {
+                temps.add(name);
+            }
+        }
+        return temps;
+    }
+
+    private void assertTargetFile(final String targetPath, final byte[] expected) {
+        final byte[] actual = readOrNull(targetPath);
+        assertTrue(actual != null, targetPath + " missing");
+        assertArrayEquals(expected, actual, targetPath + " bytes");
+    }
+
+    private byte[] readOrNull(final String targetPath) {
+        try {
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fileSystem.getFileClient(targetPath).read(out);
+            return out.toByteArray();
+        } catch (final DataLakeStorageException e) {
+            if (e.getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}
