@@ -2,6 +2,8 @@ package io.nififusion.core.copy;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
@@ -15,6 +17,11 @@ import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
+import io.nififusion.core.verify.FileVerification;
+import io.nififusion.core.verify.FileVerifier;
+import io.nififusion.core.verify.VerificationDepth;
+import io.nififusion.core.verify.VerificationOptions;
+import io.nififusion.core.verify.VerificationOutcome;
 import io.nififusion.testkit.adls.AdlsEmulator;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
@@ -29,6 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -331,6 +339,69 @@ class OperationModelIT {
         HDFS.writeRandom(root + tooLong, 10, 3);
         assertEquals(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED,
                 assertThrows(ReplicationException.class, () -> replicator().apply(copy(tooLong), () -> true)).getCode());
+    }
+
+    @Test
+    void ownerAndGroupArriveEvenWhenTheFirstAttemptFailedAfterItsCommit() throws Exception {
+        freshRound();
+        final byte[] content = HDFS.writeRandom(root + "/owned.csv", 300, 1);
+        HDFS.getFileSystem().setOwner(new Path(root + "/owned.csv"), "etl", "analysts");
+        final IdentityMapping mapping = IdentityMapping.parse(new StringReader(
+                "user:etl=11111111-aaaa-4000-8000-000000000001\ngroup:analysts=22222222-bbbb-4000-8000-000000000002\n"), "mapping");
+        final DataLakeFileSystemClient oneTry = new DataLakeServiceClientBuilder().endpoint(ADLS.getEmulator().getEndpoint())
+                .credential(new StorageSharedKeyCredential(ADLS.getEmulator().getAccountName(), ADLS.getEmulator().getAccountKey()))
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.FIXED, 1, 30, 50L, 200L, null))
+                .buildClient().getFileSystemClient(fileSystem.getFileSystemName());
+        final AdlsReplicator replicator = new AdlsReplicator(SourceAccess.direct(HDFS.getFileSystem()), oneTry, new TargetPathMapper(root, ""),
+                ReplicatorSettings.defaults().withChunking(CHUNK, 2, 0)
+                        .withPolicies(ExistingTargetPolicy.OVERWRITE, DeletePolicy.PROPAGATE, MetadataPreservation.PERMISSIONS_OWNERSHIP, mapping),
+                executor, new BandwidthThrottle(0), "Account Key");
+        ADLS.getEmulator().faults().onRequests("PATCH", "owned", "action=setAccessControl").failNext(1, 500, "InternalError");
+
+        final ReplicationException first = assertThrows(ReplicationException.class, () -> replicator.apply(copy("/owned.csv"), () -> true));
+        assertTrue(first.isTransient(), first.getMessage());
+        assertTargetFile("owned.csv", content);
+
+        assertEquals(ReplicationResult.SKIPPED, replicator.apply(copy("/owned.csv"), () -> true).result());
+        assertEquals("11111111-aaaa-4000-8000-000000000001", fileSystem.getFileClient("owned.csv").getAccessControl().getOwner());
+        assertEquals("22222222-bbbb-4000-8000-000000000002", fileSystem.getFileClient("owned.csv").getAccessControl().getGroup());
+    }
+
+    @Test
+    void childrenOfAMovedDirectoryVerifyWithoutAMetadataDifference() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/d/f", 500, 1);
+        apply(mkdir("/d"), copy("/d/f"));
+        HDFS.rename(root + "/d", root + "/e");
+
+        apply(rename("/d", "/e"));
+
+        final FileVerifier verifier = new FileVerifier(HDFS.getFileSystem(), fileSystem,
+                new VerificationOptions(VerificationDepth.QUICK, true, true, VerificationOptions.DEFAULT_READ_BLOCK_SIZE), null);
+        final FileVerification verification = verifier.verify(root + "/e/f", "e/f", null);
+        assertEquals(VerificationOutcome.VERIFIED, verification.outcome(), verification.explanation());
+        assertConverged();
+    }
+
+    @Test
+    void verifyingBeforeThePendingCopyLandsSaysChangedNotMismatch() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/f", 500, 1);
+        apply(copy("/f"));
+        // overwritten and chmod-ed at the source; the chmod's record is verified before the overwrite's copy is applied
+        HDFS.writeRandom(root + "/f", 800, 2);
+        HDFS.chmod(root + "/f", (short) 0600);
+
+        for (final VerificationDepth depth : VerificationDepth.values()) {
+            final FileVerifier verifier = new FileVerifier(HDFS.getFileSystem(), fileSystem,
+                    new VerificationOptions(depth, true, true, VerificationOptions.DEFAULT_READ_BLOCK_SIZE), null);
+            final FileVerification verification = verifier.verify(root + "/f", "f", null);
+            assertEquals(VerificationOutcome.CHANGED, verification.outcome(), depth + ": " + verification.explanation());
+        }
+        apply(copy("/f"));
+        final FileVerification after = new FileVerifier(HDFS.getFileSystem(), fileSystem,
+                new VerificationOptions(VerificationDepth.DEEP, true, true, VerificationOptions.DEFAULT_READ_BLOCK_SIZE), null).verify(root + "/f", "f", null);
+        assertEquals(VerificationOutcome.VERIFIED, after.outcome(), after.explanation());
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers

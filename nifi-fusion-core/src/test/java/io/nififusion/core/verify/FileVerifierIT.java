@@ -93,7 +93,7 @@ class FileVerifierIT {
     void wrongRecordedChecksumIsCaughtByQuickWhileDeepProvesTheBytes() throws Exception {
         final byte[] bytes = HDFS.writeRandom("/data/wrong-record", 5000, 4);
         final long crc = Crc32cDigest.of(bytes).crc32c();
-        TargetCopies.write(target, "t/data/wrong-record", bytes, new TargetVersion("/data/wrong-record", bytes.length, 1, 1, crc ^ 1).toMetadata());
+        TargetCopies.write(target, "t/data/wrong-record", bytes, TargetCopies.currentVersion(HDFS.getFileSystem(), "/data/wrong-record", crc ^ 1).toMetadata());
 
         final FileVerification quick = verifier(VerificationDepth.QUICK).verify("/data/wrong-record", "t/data/wrong-record", null);
         final FileVerification deep = verifier(VerificationDepth.DEEP).verify("/data/wrong-record", "t/data/wrong-record", null);
@@ -109,7 +109,7 @@ class FileVerifierIT {
     void sizeDifferenceAndMissingTarget() throws Exception {
         final byte[] bytes = HDFS.writeRandom("/data/size", 4000, 5);
         final byte[] shorter = java.util.Arrays.copyOf(bytes, 3999);
-        TargetCopies.write(target, "t/data/size", shorter, new TargetVersion("/data/size", 3999, 1, 1, Crc32cDigest.of(shorter).crc32c()).toMetadata());
+        TargetCopies.write(target, "t/data/size", shorter, TargetCopies.currentVersion(HDFS.getFileSystem(), "/data/size", Crc32cDigest.of(shorter).crc32c()).toMetadata());
         HDFS.writeRandom("/data/absent", 10, 6);
 
         final FileVerification size = verifier(VerificationDepth.QUICK).verify("/data/size", "t/data/size", null);
@@ -216,7 +216,7 @@ class FileVerifierIT {
     }
 
     @Test
-    void recordedSourceVersionIsComparedOnlyWhenAsked() throws Exception {
+    void recordedSourceVersionIsComparedOnlyWhenAskedAndAnotherVersionIsAPendingCopy() throws Exception {
         final byte[] bytes = HDFS.writeRandom("/data/versioned", 700, 13);
         TargetCopies.write(target, "t/data/versioned", bytes, new TargetVersion("/data/versioned", bytes.length, 42, 43, Crc32cDigest.of(bytes).crc32c()).toMetadata());
 
@@ -225,8 +225,9 @@ class FileVerifierIT {
                 .withCompareMetadata(true), null).verify("/data/versioned", "t/data/versioned", null);
 
         assertEquals(VerificationOutcome.VERIFIED, plain.outcome());
-        assertEquals(VerificationOutcome.MISMATCH, withMetadata.outcome());
-        assertEquals(VerificationCheck.METADATA, withMetadata.check());
+        // same bytes, another recorded version: the record that changed the source (a touch) is still on its way
+        assertEquals(VerificationOutcome.CHANGED, withMetadata.outcome());
+        assertEquals(VerificationCheck.STABILITY, withMetadata.check());
         assertTrue(withMetadata.explanation().contains("modification time"), withMetadata.explanation());
     }
 

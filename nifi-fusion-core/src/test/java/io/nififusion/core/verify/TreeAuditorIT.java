@@ -4,7 +4,6 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.PathPermissions;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.path.TargetPathMapper;
-import io.nififusion.core.target.TargetVersion;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,11 +97,11 @@ class TreeAuditorIT {
 
         final byte[] longer = new byte[HDFS.read(sourcePath(4, 10)).length + 1];
         TargetCopies.write(target, MAPPER.toTargetPath(sourcePath(4, 10)), longer,
-                new TargetVersion(sourcePath(4, 10), longer.length, 1, 1, Crc32cDigest.of(longer).crc32c()).toMetadata());
+                TargetCopies.currentVersion(HDFS.getFileSystem(), sourcePath(4, 10), Crc32cDigest.of(longer).crc32c()).toMetadata());
 
         final byte[] recordedWrong = HDFS.read(sourcePath(5, 20));
         TargetCopies.write(target, MAPPER.toTargetPath(sourcePath(5, 20)), recordedWrong,
-                new TargetVersion(sourcePath(5, 20), recordedWrong.length, 1, 1, Crc32cDigest.of(recordedWrong).crc32c() ^ 0xFF).toMetadata());
+                TargetCopies.currentVersion(HDFS.getFileSystem(), sourcePath(5, 20), Crc32cDigest.of(recordedWrong).crc32c() ^ 0xFF).toMetadata());
 
         ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, MAPPER.toTargetPath(sourcePath(6, 30)), 7);
 

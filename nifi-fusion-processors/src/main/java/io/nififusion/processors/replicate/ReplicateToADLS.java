@@ -393,7 +393,12 @@ public class ReplicateToADLS extends AbstractProcessor {
             targetBusyUntilMillis.accumulateAndGet(System.currentTimeMillis() + retryAfterMillis, Math::max);
             context.yield();
         }
-        getLogger().warn("{} of {} will be retried: {}", operation.type(), operation.path(), e.getMessage());
+        if (isExpectedUnderLoad(e.getCode())) {
+            // records race each other by design (DESIGN §2): a change under the copy is looked at again, not reported
+            getLogger().debug("{} of {} will be retried: {}", operation.type(), operation.path(), e.getMessage());
+        } else {
+            getLogger().warn("{} of {} will be retried: {}", operation.type(), operation.path(), e.getMessage());
+        }
         session.transfer(session.penalize(flowFile), REL_RETRY);
     }
 
@@ -401,6 +406,10 @@ public class ReplicateToADLS extends AbstractProcessor {
         final FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
         session.adjustCounter(COUNTER_FAILED, 1, false);
         session.transfer(flowFile, REL_FAILURE);
+    }
+
+    private static boolean isExpectedUnderLoad(final ReplicationErrorCode code) {
+        return code == ReplicationErrorCode.SOURCE_CHANGED || code == ReplicationErrorCode.TARGET_CONCURRENT_CHANGE || code == ReplicationErrorCode.INTERRUPTED;
     }
 
     private static Map<String, String> errorAttributes(final ReplicationException e) {
