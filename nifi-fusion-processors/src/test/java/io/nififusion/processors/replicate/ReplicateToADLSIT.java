@@ -2,6 +2,9 @@ package io.nififusion.processors.replicate;
 
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import io.nififusion.core.copy.ReplicatorSettings;
+import com.azure.storage.file.datalake.models.PathItem;
+import com.azure.storage.file.datalake.models.ListPathsOptions;
 import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
@@ -241,7 +244,7 @@ class ReplicateToADLSIT {
         HDFS.writeRandom("/data/changing/app.log", 8 * CHUNK, 9);
         enqueueFromStatus("/data/changing/app.log");
         ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
-        final Future<?> change = changeSourceOnceTheTempAppears("landing/changing/_fusion_tmp.app.log",
+        final Future<?> change = changeSourceOnceTheTempAppears("landing/changing", "app.log",
                 () -> HDFS.append("/data/changing/app.log", "one more line\n".getBytes()));
 
         runUntilQueueEmpty();
@@ -260,7 +263,7 @@ class ReplicateToADLSIT {
         HDFS.writeRandom("/data/overwritten/t.parquet", 8 * CHUNK, 10);
         enqueueFromStatus("/data/overwritten/t.parquet");
         ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
-        final Future<?> change = changeSourceOnceTheTempAppears("landing/overwritten/_fusion_tmp.t.parquet",
+        final Future<?> change = changeSourceOnceTheTempAppears("landing/overwritten", "t.parquet",
                 () -> HDFS.writeRandom("/data/overwritten/t.parquet", 5 * CHUNK + 7, 11));
 
         runUntilQueueEmpty();
@@ -277,7 +280,7 @@ class ReplicateToADLSIT {
         HDFS.writeRandom("/data/deleted/tmp.bin", 8 * CHUNK, 12);
         enqueueFromStatus("/data/deleted/tmp.bin");
         ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
-        final Future<?> change = changeSourceOnceTheTempAppears("landing/deleted/_fusion_tmp.tmp.bin", () -> HDFS.delete("/data/deleted/tmp.bin"));
+        final Future<?> change = changeSourceOnceTheTempAppears("landing/deleted", "tmp.bin", () -> HDFS.delete("/data/deleted/tmp.bin"));
 
         runUntilQueueEmpty();
         change.get(10, TimeUnit.SECONDS);
@@ -285,7 +288,7 @@ class ReplicateToADLSIT {
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         runner.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).getFirst().assertAttributeEquals(OperationAttributes.RESULT, "noop");
         assertFalse(target.getFileClient("landing/deleted/tmp.bin").exists());
-        assertFalse(target.getFileClient("landing/deleted/_fusion_tmp.tmp.bin").exists());
+        assertNull(tempOf("landing/deleted", "tmp.bin"), "no temp left");
         assertFalse(HDFS.getFileSystem().exists(new Path("/data/deleted/tmp.bin")));
     }
 
@@ -373,12 +376,15 @@ class ReplicateToADLSIT {
         final byte[] content = HDFS.writeRandom("/data/md5/blob.bin", 8 * CHUNK, 16);
         enqueueFromStatus("/data/md5/blob.bin");
         ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(60), -1);
+        // Azure stores the flush's Content-MD5 without checking it; the emulator checks it when asked
+        ADLS.getEmulator().setFlushMd5Checked(true);
         final Future<?> corruption = Executors.newSingleThreadExecutor().submit(() -> {
             final long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() < deadline) {
                 try {
-                    if (target.getFileClient("landing/md5/_fusion_tmp.blob.bin").getProperties().getFileSize() > 0) {
-                        ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, "landing/md5/_fusion_tmp.blob.bin", 3);
+                    final String temp = tempOf("landing/md5", "blob.bin");
+                    if (temp != null && target.getFileClient(temp).getProperties().getFileSize() > 0) {
+                        ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, temp, 3);
                         return true;
                     }
                 } catch (final DataLakeStorageException e) {
@@ -457,18 +463,34 @@ class ReplicateToADLSIT {
         assertTrue(runner.getLogger().getErrorMessages().stream().anyMatch(message -> message.getMsg().contains("expired")));
     }
 
-    private Future<?> changeSourceOnceTheTempAppears(final String tempPath, final SourceChange change) {
+    private Future<?> changeSourceOnceTheTempAppears(final String targetDirectory, final String name, final SourceChange change) {
         return Executors.newSingleThreadExecutor().submit(() -> {
             final long deadline = System.currentTimeMillis() + 10_000;
-            while (!ADLS.getEmulator().exists(FILESYSTEM, tempPath)) {
+            while (tempOf(targetDirectory, name) == null) {
                 if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("temp " + tempPath + " never appeared");
+                    throw new IllegalStateException("no temp of " + name + " ever appeared in " + targetDirectory);
                 }
                 Thread.sleep(2);
             }
             change.apply();
             return null;
         });
+    }
+
+    /** The temp a copy of the named file writes to (its name is unique to the attempt), or null. */
+    private static String tempOf(final String targetDirectory, final String name) {
+        try {
+            for (final PathItem item : target.listPaths(new ListPathsOptions().setPath(targetDirectory), null)) {
+                if (item.getName().startsWith(targetDirectory + "/" + ReplicatorSettings.DEFAULT_TEMP_PREFIX + name + ".")) {
+                    return item.getName();
+                }
+            }
+        } catch (final DataLakeStorageException e) {
+            if (e.getStatusCode() != 404) {
+                throw e;
+            }
+        }
+        return null;
     }
 
     @FunctionalInterface
