@@ -65,7 +65,7 @@ public final class AdlsEmulator implements AutoCloseable {
     private final AtomicInteger requestLogSize = new AtomicInteger();
     private final FakeTokenIssuer tokenIssuer;
     private volatile int maxListResults = DEFAULT_MAX_LIST_RESULTS;
-    private volatile boolean flushMd5Checked = true;
+    private volatile boolean flushMd5Checked;
     private Path dataDirectory;
     private boolean ownsDataDirectory;
     private PathStore store;
@@ -221,8 +221,9 @@ public final class AdlsEmulator implements AutoCloseable {
 
     /**
      * Whether a flush carrying {@code x-ms-content-md5} is refused with 400 {@code Md5Mismatch} when the hash differs
-     * from the flushed bytes (on by default). The service documents this header as stored, not validated; switch the
-     * check off to behave like that.
+     * from the flushed bytes. Off by default, like the service, which stores that value and returns it as the file's
+     * Content-MD5 without validating it; switch it on in a test that wants a wrong whole-file hash to fail loudly.
+     * The per-append {@code Content-MD5} is always checked, as the service does.
      *
      * @param checked true to check
      */

@@ -171,7 +171,22 @@ class AdlsEmulatorConformanceIT {
     }
 
     @Test
+    void flushContentMd5IsStoredNotCheckedByDefault() {
+        final DataLakeFileClient file = fileSystem.createFile("flush-md5-stored.bin");
+        file.append(BinaryData.fromString("0123456789"), 0);
+        final byte[] wrong = EmulatorClients.md5(EmulatorClients.utf8("something else"));
+        file.flushWithResponse(10, false, true, new PathHttpHeaders().setContentMd5(wrong), null, null, Context.NONE);
+        assertEquals("0123456789", EmulatorClients.readString(file));
+        assertArrayEquals(wrong, file.getProperties().getContentMd5(), "the service stores the value it was given");
+
+        file.append(BinaryData.fromString("!"), 10);
+        file.flush(11, true);
+        assertNull(file.getProperties().getContentMd5(), "a flush without x-ms-content-md5 clears the stored value");
+    }
+
+    @Test
     void flushContentMd5MismatchAndWrongPositionAreRefused() {
+        ADLS.getEmulator().setFlushMd5Checked(true);
         final DataLakeFileClient file = fileSystem.createFile("flush-md5.bin");
         file.append(BinaryData.fromString("0123456789"), 0);
         final DataLakeStorageException md5 = assertThrows(DataLakeStorageException.class, () -> file.flushWithResponse(10, true, true,
