@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Routes each HTTP request to the store the way the DFS and Blob endpoints of a storage account would. */
 final class AdlsRequestHandler implements HttpHandler {
@@ -43,6 +45,7 @@ final class AdlsRequestHandler implements HttpHandler {
     private static final String JSON = "application/json;charset=utf-8";
     private static final String XML = "application/xml";
     private static final String META = "x-ms-meta-";
+    private static final Pattern BYTE_RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
 
     /** Thrown to drop the connection on purpose: the server closes a connection whose handler throws. */
     private static final class ConnectionReset extends RuntimeException {
@@ -422,14 +425,19 @@ final class AdlsRequestHandler implements HttpHandler {
         long start = 0;
         long end = size - 1;
         boolean partial = false;
-        if (range != null && range.startsWith("bytes=")) {
-            final String[] bounds = range.substring("bytes=".length()).split("-", 2);
-            start = Long.parseLong(bounds[0].trim());
-            if (bounds.length > 1 && !bounds[1].isBlank()) {
-                end = Math.min(Long.parseLong(bounds[1].trim()), size - 1);
+        final Matcher bounds = range == null ? null : BYTE_RANGE.matcher(range.trim());
+        // A range that is not "bytes=first-" or "bytes=first-last" with last >= first is ignored and the whole file
+        // sent, as HTTP allows: the SDK relies on it, re-reading an empty blob with "bytes=0--1" and expecting a 200.
+        if (bounds != null && bounds.matches()
+                && (bounds.group(2).isEmpty() || Long.parseLong(bounds.group(2)) >= Long.parseLong(bounds.group(1)))) {
+            start = Long.parseLong(bounds.group(1));
+            if (!bounds.group(2).isEmpty()) {
+                end = Math.min(Long.parseLong(bounds.group(2)), size - 1);
             }
             if (start >= size) {
-                throw new AdlsServiceException(416, "InvalidRange", "The range specified is invalid for the current size of the resource.");
+                // The total length in Content-Range is how the SDK tells an empty blob from a range past the end
+                throw new AdlsServiceException(416, "InvalidRange", "The range specified is invalid for the current size of the resource.")
+                        .header("Content-Range", "bytes */" + size);
             }
             partial = true;
         }
@@ -678,6 +686,9 @@ final class AdlsRequestHandler implements HttpHandler {
 
     private EmulatorResponse errorResponse(final Request request, final AdlsServiceException e, final String requestId) {
         final EmulatorResponse response = new EmulatorResponse(e.getStatus()).header("x-ms-error-code", e.getErrorCode());
+        for (final Map.Entry<String, String> header : e.getHeaders().entrySet()) {
+            response.header(header.getKey(), header.getValue());
+        }
         if (e.getStatus() == 401) {
             response.header("WWW-Authenticate", "Bearer authorization_uri=" + emulator.getAuthorityHost() + "/"
                     + emulator.getTenantId() + "/oauth2/authorize resource_id=https://storage.azure.com");

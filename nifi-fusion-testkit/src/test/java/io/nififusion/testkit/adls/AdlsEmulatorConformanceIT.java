@@ -275,6 +275,42 @@ class AdlsEmulatorConformanceIT {
     }
 
     @Test
+    void emptyFileReadsBackThroughEveryDownloadPath(@TempDir final Path temporary) throws Exception {
+        final DataLakeFileClient file = fileSystem.createFile("empty.bin");
+        file.flush(0, true);
+        try (InputStream input = file.openInputStream().getInputStream()) {
+            assertEquals(-1, input.read());
+        }
+        final ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        assertEquals(200, file.readWithResponse(whole, null, null, null, false, null, Context.NONE).getStatusCode());
+        assertEquals(0, whole.size());
+        final Path local = temporary.resolve("empty.bin");
+        file.readToFile(local.toString());
+        assertEquals(0, Files.size(local));
+
+        // An explicit range on an empty file is refused like on the service: 416 InvalidRange, total length 0
+        final DataLakeStorageException ranged = assertThrows(DataLakeStorageException.class, () -> file.readWithResponse(
+                new ByteArrayOutputStream(), new FileRange(0, 10L), null, null, false, null, Context.NONE));
+        assertEquals(416, ranged.getStatusCode());
+        assertEquals("InvalidRange", ranged.getErrorCode());
+        assertEquals("bytes */0", ranged.getResponse().getHeaderValue("Content-Range"));
+    }
+
+    @Test
+    void rangeBeyondTheEndIsRefusedWithTheTotalLength() {
+        final DataLakeFileClient file = fileSystem.createFile("short.txt");
+        file.append(BinaryData.fromString("abc"), 0);
+        file.flush(3, true);
+        final DataLakeStorageException beyond = assertThrows(DataLakeStorageException.class, () -> file.readWithResponse(
+                new ByteArrayOutputStream(), new FileRange(3, 5L), null, null, false, null, Context.NONE));
+        assertEquals(416, beyond.getStatusCode());
+        assertEquals("bytes */3", beyond.getResponse().getHeaderValue("Content-Range"));
+        final ByteArrayOutputStream tail = new ByteArrayOutputStream();
+        file.readWithResponse(tail, new FileRange(1, 100L), null, null, false, null, Context.NONE);
+        assertEquals("bc", tail.toString(StandardCharsets.UTF_8), "a range past the end is cut at the end");
+    }
+
+    @Test
     void readToFileAndInputStreamOfAMultiChunkFile(@TempDir final Path temporary) throws Exception {
         final byte[] data = EmulatorClients.randomBytes(9 * 1024 * 1024 + 123, 7);
         final DataLakeFileClient file = fileSystem.createFile("big.bin");
