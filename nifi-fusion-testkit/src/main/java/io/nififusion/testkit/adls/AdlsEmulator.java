@@ -49,6 +49,7 @@ public final class AdlsEmulator implements AutoCloseable {
     /** Client secret accepted by the fake OAuth endpoint when none is given. */
     public static final String DEFAULT_CLIENT_SECRET = "fusion-client-secret";
 
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final int REQUEST_LOG_CAPACITY = 100_000;
     private static final int DEFAULT_MAX_LIST_RESULTS = 5000;
 
@@ -71,6 +72,17 @@ public final class AdlsEmulator implements AutoCloseable {
     private PathStore store;
     private HttpServer server;
     private ExecutorService executor;
+
+    /*
+     * The JDK HTTP server keeps Nagle's algorithm on unless this property is true when its configuration is first
+     * loaded, once per JVM (the first HttpServer.create); then every small answer waits ~40 ms for the client's
+     * delayed ACK. A value set on the command line is left alone.
+     */
+    static {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
 
     private AdlsEmulator(final Builder builder) {
         this.requestedPort = builder.port;
