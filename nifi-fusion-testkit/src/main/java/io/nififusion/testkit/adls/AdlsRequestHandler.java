@@ -121,6 +121,9 @@ final class AdlsRequestHandler implements HttpHandler {
             } catch (final AdlsServiceException e) {
                 response = errorResponse(request, e, requestId);
             }
+            if (fault != null && fault.kind() == AdlsFaultInjector.FaultKind.RESET_AFTER_APPLYING) {
+                throw new ConnectionReset();
+            }
             status = response.status;
             errorCode = response.headers.get("x-ms-error-code");
             final boolean resetResponse = fault != null && fault.kind() == AdlsFaultInjector.FaultKind.RESET_DURING_RESPONSE_BODY;
