@@ -406,7 +406,7 @@ final class AdlsRequestHandler implements HttpHandler {
             throw AdlsServiceException.badRequest("Md5Mismatch",
                     "The MD5 value specified in the request did not match with the MD5 value calculated by the server.");
         }
-        store.stage(request.fileSystem(), request.path(), position, staging, length);
+        store.stage(request.fileSystem(), request.path(), position, staging, length, md5);
         return new EmulatorResponse(202).header("Content-MD5", md5).header("x-ms-request-server-encrypted", "true");
     }
 
