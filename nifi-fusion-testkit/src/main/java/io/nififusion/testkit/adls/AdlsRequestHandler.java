@@ -85,6 +85,12 @@ final class AdlsRequestHandler implements HttpHandler {
         String param(final String parameter) {
             return query.get(parameter);
         }
+
+        /** The same request naming the path the way the service stores it. */
+        Request withPath(final String storedPath) {
+            return new Request(exchange, method, rawPath, rawQuery, decodedPath, decodedQuery, query, headers, account,
+                    fileSystem, storedPath, blobApi);
+        }
     }
 
     @Override
@@ -213,7 +219,7 @@ final class AdlsRequestHandler implements HttpHandler {
         if (request.path().isEmpty()) {
             return fileSystemOperation(request);
         }
-        return pathOperation(request);
+        return pathOperation(request.withPath(PathNames.normalize(request.path())));
     }
 
     private EmulatorResponse serviceOperation(final Request request) {
@@ -312,6 +318,7 @@ final class AdlsRequestHandler implements HttpHandler {
                     throw unsupported(request);
                 }
                 authenticate(request, new RequiredAccess("cw", "cw", 'o', fileSystem, path));
+                PathNames.checkCreatable(path);
                 final Integer permissions = request.header("x-ms-permissions") == null ? null
                         : PosixAccess.parsePermissions(request.header("x-ms-permissions"));
                 final Integer umask = request.header("x-ms-umask") == null ? null
@@ -470,7 +477,7 @@ final class AdlsRequestHandler implements HttpHandler {
         while (sourcePath.endsWith("/")) {
             sourcePath = sourcePath.substring(0, sourcePath.length() - 1);
         }
-        store.rename(decoded.substring(0, slash), sourcePath, request.fileSystem(), request.path(),
+        store.rename(decoded.substring(0, slash), PathNames.normalize(sourcePath), request.fileSystem(), request.path(),
                 conditions(request, "x-ms-source-"), conditions(request, ""));
         final PathStore.PathSnapshot snapshot = store.getPath(request.fileSystem(), request.path(), false);
         return new EmulatorResponse(201).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))

@@ -494,12 +494,17 @@ final class PathStore {
                     throw new AdlsServiceException(404, "RenameDestinationParentPathNotFound", "The parent directory of the destination path does not exist.");
                 }
             }
-            if (existing != null) {
-                if (existing.directory || node.directory) {
-                    throw AdlsServiceException.pathAlreadyExists();
-                }
-                collectBytes(existing, files);
+            if (existing != null && (existing.directory || node.directory)) {
+                throw AdlsServiceException.pathAlreadyExists();
             }
+            // Checked before anything changes: a deeper or longer destination may push a descendant past a limit
+            PathNames.checkCreatable(destination);
+            if (node.directory) {
+                for (final String child : sourceEntry.paths.subMap(source + "/", true, source + "0", false).keySet()) {
+                    PathNames.checkCreatable(destination + child.substring(source.length()));
+                }
+            }
+            collectBytes(existing, files);
             final Map<String, PathNode> moved = new LinkedHashMap<>();
             moved.put(destination, sourceEntry.paths.remove(source));
             if (node.directory) {
