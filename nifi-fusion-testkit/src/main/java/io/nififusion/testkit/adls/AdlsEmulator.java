@@ -49,6 +49,7 @@ public final class AdlsEmulator implements AutoCloseable {
     /** Client secret accepted by the fake OAuth endpoint when none is given. */
     public static final String DEFAULT_CLIENT_SECRET = "fusion-client-secret";
 
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
     private static final int REQUEST_LOG_CAPACITY = 100_000;
     private static final int DEFAULT_MAX_LIST_RESULTS = 5000;
 
@@ -65,12 +66,23 @@ public final class AdlsEmulator implements AutoCloseable {
     private final AtomicInteger requestLogSize = new AtomicInteger();
     private final FakeTokenIssuer tokenIssuer;
     private volatile int maxListResults = DEFAULT_MAX_LIST_RESULTS;
-    private volatile boolean flushMd5Checked = true;
+    private volatile boolean flushMd5Checked;
     private Path dataDirectory;
     private boolean ownsDataDirectory;
     private PathStore store;
     private HttpServer server;
     private ExecutorService executor;
+
+    /*
+     * The JDK HTTP server keeps Nagle's algorithm on unless this property is true when its configuration is first
+     * loaded, once per JVM (the first HttpServer.create); then every small answer waits ~40 ms for the client's
+     * delayed ACK. A value set on the command line is left alone.
+     */
+    static {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
 
     private AdlsEmulator(final Builder builder) {
         this.requestedPort = builder.port;
@@ -221,8 +233,9 @@ public final class AdlsEmulator implements AutoCloseable {
 
     /**
      * Whether a flush carrying {@code x-ms-content-md5} is refused with 400 {@code Md5Mismatch} when the hash differs
-     * from the flushed bytes (on by default). The service documents this header as stored, not validated; switch the
-     * check off to behave like that.
+     * from the flushed bytes. Off by default, like the service, which stores that value and returns it as the file's
+     * Content-MD5 without validating it; switch it on in a test that wants a wrong whole-file hash to fail loudly.
+     * The per-append {@code Content-MD5} is always checked, as the service does.
      *
      * @param checked true to check
      */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Starts one {@link AdlsEmulator} per test class on an ephemeral port and stops it after the class. Register it as
  * {@code @RegisterExtension static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();}. Faults and the
- * request log are cleared before each test.
+ * request log are cleared, and the list page cap and the flush-MD5 check reset to their defaults, before each test.
  */
 public final class AdlsEmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
@@ -34,7 +34,7 @@ public final class AdlsEmulatorExtension implements BeforeAllCallback, AfterAllC
         emulator.faults().clear();
         emulator.clearRequestLog();
         emulator.setMaxListResults(5000);
-        emulator.setFlushMd5Checked(true);
+        emulator.setFlushMd5Checked(false);
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Faults on demand: failed requests with a chosen status, connections reset in the middle of a body, and added latency.
+ * Faults on demand: failed requests with a chosen status, connections reset in the middle of a body or after the
+ * operation was applied, and added latency.
  * Rules match on method, decoded path and decoded query (regular expressions, null matches anything); the first
  * matching rule with faults left wins, and latency rules add up on top of it.
  */
@@ -18,6 +19,7 @@ public final class AdlsFaultInjector {
         STATUS,
         RESET_DURING_REQUEST_BODY,
         RESET_DURING_RESPONSE_BODY,
+        RESET_AFTER_APPLYING,
         LATENCY
     }
 
@@ -135,6 +137,17 @@ public final class AdlsFaultInjector {
          */
         public void resetDuringResponseBody(final int times, final long afterBytes) {
             add(new Rule(this, times, new Fault(FaultKind.RESET_DURING_RESPONSE_BODY, 0, null, 0, afterBytes, Duration.ZERO)));
+        }
+
+        /**
+         * Performs the next matching requests (rename, flush, delete, append, ...), then closes the connection before
+         * any of the answer is sent, not even its status line: the client sees a reset although the operation
+         * happened, and a retry meets the new state (a renamed source or a deleted path is gone).
+         *
+         * @param times how many requests to cut
+         */
+        public void resetAfterApplying(final int times) {
+            add(new Rule(this, times, new Fault(FaultKind.RESET_AFTER_APPLYING, 0, null, 0, 0, Duration.ZERO)));
         }
 
         /**

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Routes each HTTP request to the store the way the DFS and Blob endpoints of a storage account would. */
 final class AdlsRequestHandler implements HttpHandler {
@@ -43,6 +45,7 @@ final class AdlsRequestHandler implements HttpHandler {
     private static final String JSON = "application/json;charset=utf-8";
     private static final String XML = "application/xml";
     private static final String META = "x-ms-meta-";
+    private static final Pattern BYTE_RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{0,18})");
 
     /** Thrown to drop the connection on purpose: the server closes a connection whose handler throws. */
     private static final class ConnectionReset extends RuntimeException {
@@ -82,6 +85,12 @@ final class AdlsRequestHandler implements HttpHandler {
         String param(final String parameter) {
             return query.get(parameter);
         }
+
+        /** The same request naming the path the way the service stores it. */
+        Request withPath(final String storedPath) {
+            return new Request(exchange, method, rawPath, rawQuery, decodedPath, decodedQuery, query, headers, account,
+                    fileSystem, storedPath, blobApi);
+        }
     }
 
     @Override
@@ -117,6 +126,9 @@ final class AdlsRequestHandler implements HttpHandler {
                 }
             } catch (final AdlsServiceException e) {
                 response = errorResponse(request, e, requestId);
+            }
+            if (fault != null && fault.kind() == AdlsFaultInjector.FaultKind.RESET_AFTER_APPLYING) {
+                throw new ConnectionReset();
             }
             status = response.status;
             errorCode = response.headers.get("x-ms-error-code");
@@ -207,7 +219,7 @@ final class AdlsRequestHandler implements HttpHandler {
         if (request.path().isEmpty()) {
             return fileSystemOperation(request);
         }
-        return pathOperation(request);
+        return pathOperation(request.withPath(PathNames.normalize(request.path())));
     }
 
     private EmulatorResponse serviceOperation(final Request request) {
@@ -306,6 +318,7 @@ final class AdlsRequestHandler implements HttpHandler {
                     throw unsupported(request);
                 }
                 authenticate(request, new RequiredAccess("cw", "cw", 'o', fileSystem, path));
+                PathNames.checkCreatable(path);
                 final Integer permissions = request.header("x-ms-permissions") == null ? null
                         : PosixAccess.parsePermissions(request.header("x-ms-permissions"));
                 final Integer umask = request.header("x-ms-umask") == null ? null
@@ -400,7 +413,7 @@ final class AdlsRequestHandler implements HttpHandler {
             throw AdlsServiceException.badRequest("Md5Mismatch",
                     "The MD5 value specified in the request did not match with the MD5 value calculated by the server.");
         }
-        store.stage(request.fileSystem(), request.path(), position, staging, length);
+        store.stage(request.fileSystem(), request.path(), position, staging, length, md5);
         return new EmulatorResponse(202).header("Content-MD5", md5).header("x-ms-request-server-encrypted", "true");
     }
 
@@ -422,14 +435,19 @@ final class AdlsRequestHandler implements HttpHandler {
         long start = 0;
         long end = size - 1;
         boolean partial = false;
-        if (range != null && range.startsWith("bytes=")) {
-            final String[] bounds = range.substring("bytes=".length()).split("-", 2);
-            start = Long.parseLong(bounds[0].trim());
-            if (bounds.length > 1 && !bounds[1].isBlank()) {
-                end = Math.min(Long.parseLong(bounds[1].trim()), size - 1);
+        final Matcher bounds = range == null ? null : BYTE_RANGE.matcher(range.trim());
+        // A range that is not "bytes=first-" or "bytes=first-last" with last >= first is ignored and the whole file
+        // sent, as HTTP allows: the SDK relies on it, re-reading an empty blob with "bytes=0--1" and expecting a 200.
+        if (bounds != null && bounds.matches()
+                && (bounds.group(2).isEmpty() || Long.parseLong(bounds.group(2)) >= Long.parseLong(bounds.group(1)))) {
+            start = Long.parseLong(bounds.group(1));
+            if (!bounds.group(2).isEmpty()) {
+                end = Math.min(Long.parseLong(bounds.group(2)), size - 1);
             }
             if (start >= size) {
-                throw new AdlsServiceException(416, "InvalidRange", "The range specified is invalid for the current size of the resource.");
+                // The total length in Content-Range is how the SDK tells an empty blob from a range past the end
+                throw new AdlsServiceException(416, "InvalidRange", "The range specified is invalid for the current size of the resource.")
+                        .header("Content-Range", "bytes */" + size);
             }
             partial = true;
         }
@@ -459,7 +477,7 @@ final class AdlsRequestHandler implements HttpHandler {
         while (sourcePath.endsWith("/")) {
             sourcePath = sourcePath.substring(0, sourcePath.length() - 1);
         }
-        store.rename(decoded.substring(0, slash), sourcePath, request.fileSystem(), request.path(),
+        store.rename(decoded.substring(0, slash), PathNames.normalize(sourcePath), request.fileSystem(), request.path(),
                 conditions(request, "x-ms-source-"), conditions(request, ""));
         final PathStore.PathSnapshot snapshot = store.getPath(request.fileSystem(), request.path(), false);
         return new EmulatorResponse(201).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))
@@ -678,6 +696,9 @@ final class AdlsRequestHandler implements HttpHandler {
 
     private EmulatorResponse errorResponse(final Request request, final AdlsServiceException e, final String requestId) {
         final EmulatorResponse response = new EmulatorResponse(e.getStatus()).header("x-ms-error-code", e.getErrorCode());
+        for (final Map.Entry<String, String> header : e.getHeaders().entrySet()) {
+            response.header(header.getKey(), header.getValue());
+        }
         if (e.getStatus() == 401) {
             response.header("WWW-Authenticate", "Bearer authorization_uri=" + emulator.getAuthorityHost() + "/"
                     + emulator.getTenantId() + "/oauth2/authorize resource_id=https://storage.azure.com");

@@ -1,5 +1,8 @@
 package io.nififusion.testkit.adls;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * An error the emulator answers with, in Azure's shape: HTTP status, {@code x-ms-error-code} and a message.
  */
@@ -7,6 +10,7 @@ final class AdlsServiceException extends RuntimeException {
 
     private final int status;
     private final String errorCode;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     AdlsServiceException(final int status, final String errorCode, final String message) {
         super(message);
@@ -20,6 +24,16 @@ final class AdlsServiceException extends RuntimeException {
 
     String getErrorCode() {
         return errorCode;
+    }
+
+    /** Adds a header that the error answer carries besides the error code (e.g. {@code Content-Range} on a 416). */
+    AdlsServiceException header(final String name, final String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    Map<String, String> getHeaders() {
+        return headers;
     }
 
     static AdlsServiceException pathNotFound() {

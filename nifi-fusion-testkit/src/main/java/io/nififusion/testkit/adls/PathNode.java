@@ -13,8 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PathNode {
 
-    /** Uncommitted bytes of one append, kept in a staging file until a flush commits or discards them. */
-    record StagedChunk(long position, long length, Path file) {
+    /**
+     * Uncommitted bytes of one append, kept in a staging file until a flush commits or discards them. {@code contested}
+     * marks a position that received appends with different bytes (two writers on one path): no flush may commit it.
+     */
+    record StagedChunk(long position, long length, Path file, String md5, boolean contested) {
+
+        long end() {
+            return position + length;
+        }
     }
 
     final boolean directory;

@@ -207,7 +207,12 @@ final class PathStore {
         return stagingDirectory.resolve(UUID.randomUUID().toString());
     }
 
-    void stage(final String fileSystem, final String path, final long position, final Path stagingFile, final long length) {
+    /**
+     * Keeps the bytes of an append until a flush. The same bytes appended again at the same position (a client's retry)
+     * replace the earlier copy; different bytes at a position that already has uncommitted data mark it contested.
+     */
+    void stage(final String fileSystem, final String path, final long position, final Path stagingFile, final long length,
+               final String md5) {
         PathNode.StagedChunk replaced = null;
         synchronized (lock) {
             final PathNode node;
@@ -222,7 +227,10 @@ final class PathStore {
                 throw e;
             }
             if (length > 0) {
-                replaced = node.staged.put(position, new PathNode.StagedChunk(position, length, stagingFile));
+                final PathNode.StagedChunk earlier = node.staged.get(position);
+                final boolean contested = earlier != null
+                        && (earlier.contested() || earlier.length() != length || !earlier.md5().equals(md5));
+                replaced = node.staged.put(position, new PathNode.StagedChunk(position, length, stagingFile, md5, contested));
             } else {
                 deleteQuietly(stagingFile);
             }
@@ -262,7 +270,7 @@ final class PathStore {
                         break;
                     }
                 }
-                if (position < oldLength || cursor != position) {
+                if (position < oldLength || cursor != position || !singleWriter(node, chunks, oldLength, position)) {
                     throw AdlsServiceException.badRequest("InvalidFlushPosition",
                             "The uploaded data is not contiguous or the position query parameter value is not equal to the length of the file after appending the uploaded data.");
                 }
@@ -311,6 +319,22 @@ final class PathStore {
         } finally {
             node.flushLock.unlock();
         }
+    }
+
+    /**
+     * Called under the namespace lock. Concurrent writers on one path are unsupported by the service and their result
+     * undefined, so a flush fails rather than commit a range that two writers staged differently: a contested position,
+     * or uncommitted data overlapping the flushed range that is not part of the chosen chunks.
+     */
+    private static boolean singleWriter(final PathNode node, final List<PathNode.StagedChunk> chosen, final long from,
+                                        final long to) {
+        for (final PathNode.StagedChunk chunk : node.staged.values()) {
+            final boolean overlaps = chunk.position() < to && chunk.end() > from;
+            if (overlaps && (chunk.contested() || !chosen.contains(chunk))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     PathSnapshot setMetadata(final String fileSystem, final String path, final Map<String, String> metadata,
@@ -470,12 +494,17 @@ final class PathStore {
                     throw new AdlsServiceException(404, "RenameDestinationParentPathNotFound", "The parent directory of the destination path does not exist.");
                 }
             }
-            if (existing != null) {
-                if (existing.directory || node.directory) {
-                    throw AdlsServiceException.pathAlreadyExists();
-                }
-                collectBytes(existing, files);
+            if (existing != null && (existing.directory || node.directory)) {
+                throw AdlsServiceException.pathAlreadyExists();
             }
+            // Checked before anything changes: a deeper or longer destination may push a descendant past a limit
+            PathNames.checkCreatable(destination);
+            if (node.directory) {
+                for (final String child : sourceEntry.paths.subMap(source + "/", true, source + "0", false).keySet()) {
+                    PathNames.checkCreatable(destination + child.substring(source.length()));
+                }
+            }
+            collectBytes(existing, files);
             final Map<String, PathNode> moved = new LinkedHashMap<>();
             moved.put(destination, sourceEntry.paths.remove(source));
             if (node.directory) {

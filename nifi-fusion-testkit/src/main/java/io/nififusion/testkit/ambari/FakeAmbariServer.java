@@ -41,6 +41,17 @@ public final class FakeAmbariServer implements AutoCloseable {
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     private static final String CLUSTERS_PATH = "/api/v1/clusters";
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    /*
+     * The JDK HTTP server reads this once per JVM, at the first HttpServer.create: without it small answers wait
+     * ~40 ms for a delayed ACK, here and in an ADLS emulator started later in the same JVM.
+     */
+    static {
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -117,6 +117,52 @@ class AdlsEmulatorFaultIT {
     }
 
     @Test
+    void renameAppliedThenResetIsRetriedIntoSourcePathNotFound() {
+        writeFile("moving/source.bin", new byte[] {1, 2, 3});
+        ADLS.getEmulator().faults().onRequests("PUT", "/moved\\.bin$", null).resetAfterApplying(1);
+        final DataLakeStorageException e = assertThrows(DataLakeStorageException.class,
+                () -> fileSystem.getFileClient("moving/source.bin").rename(null, "moving/moved.bin"));
+        assertEquals(404, e.getStatusCode(), "the retry finds the source already renamed");
+        assertEquals("SourcePathNotFound", e.getErrorCode());
+        assertFalse(fileSystem.getFileClient("moving/source.bin").exists());
+        assertArrayEquals(new byte[] {1, 2, 3}, EmulatorClients.readBytes(fileSystem.getFileClient("moving/moved.bin")));
+        assertEquals(List.of(-1, 404), statusesOf("PUT", "/moving/moved.bin"));
+        assertEquals(0, ADLS.getEmulator().faults().pendingFaults());
+    }
+
+    @Test
+    void flushAppliedThenResetCommitsAlthoughTheCallerSeesAReset() {
+        final DataLakeFileSystemClient once = EmulatorClients.sharedKeyWithoutRetries(ADLS.getEmulator())
+                .getFileSystemClient(fileSystem.getFileSystemName());
+        final DataLakeFileClient file = once.createFile("committed.bin");
+        file.append(BinaryData.fromString("abcdef"), 0);
+        ADLS.getEmulator().faults().onRequests("PATCH", "/committed\\.bin$", "action=flush").resetAfterApplying(1);
+        final RuntimeException reset = assertThrows(RuntimeException.class, () -> file.flush(6, true));
+        assertFalse(reset instanceof DataLakeStorageException, "no answer reached the caller: " + reset);
+        assertEquals(6, file.getProperties().getFileSize(), "the flush was applied");
+        assertEquals("abcdef", EmulatorClients.readString(file));
+        file.flush(6, true);
+        assertEquals(List.of(-1, 200), statusesOf("PATCH", "/committed.bin").subList(1, 3), "a repeated flush is idempotent");
+    }
+
+    @Test
+    void deleteAppliedThenResetIsRetriedIntoPathNotFound() {
+        writeFile("doomed.bin", new byte[] {9});
+        ADLS.getEmulator().faults().onRequests("DELETE", "/doomed\\.bin$", null).resetAfterApplying(1);
+        final DataLakeStorageException e = assertThrows(DataLakeStorageException.class,
+                () -> fileSystem.getFileClient("doomed.bin").delete());
+        assertEquals(404, e.getStatusCode());
+        assertEquals("PathNotFound", e.getErrorCode());
+        assertFalse(ADLS.getEmulator().exists(fileSystem.getFileSystemName(), "doomed.bin"));
+        assertEquals(List.of(-1, 404), statusesOf("DELETE", "/doomed.bin"));
+    }
+
+    private List<Integer> statusesOf(final String method, final String pathSuffix) {
+        return ADLS.getEmulator().requestLog().stream()
+                .filter(r -> method.equals(r.method()) && r.path().endsWith(pathSuffix)).map(RecordedRequest::status).toList();
+    }
+
+    @Test
     void latencyIsAdded() {
         final DataLakeFileClient file = writeFile("slow.bin", new byte[] {1});
         ADLS.getEmulator().faults().onRequests("HEAD", "/slow\\.bin$", null).addLatency(Duration.ofMillis(400), 1);

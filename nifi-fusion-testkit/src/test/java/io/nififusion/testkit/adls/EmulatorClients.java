@@ -24,10 +24,19 @@ final class EmulatorClients {
     }
 
     static DataLakeServiceClient sharedKey(final AdlsEmulator emulator) {
+        return sharedKey(emulator, quickRetries());
+    }
+
+    /** A client that tries each request once, so the caller sees what the first answer (or reset) was. */
+    static DataLakeServiceClient sharedKeyWithoutRetries(final AdlsEmulator emulator) {
+        return sharedKey(emulator, new RequestRetryOptions(RetryPolicyType.FIXED, 1, 30, 50L, 200L, null));
+    }
+
+    private static DataLakeServiceClient sharedKey(final AdlsEmulator emulator, final RequestRetryOptions retries) {
         return new DataLakeServiceClientBuilder()
                 .endpoint(emulator.getEndpoint())
                 .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey()))
-                .retryOptions(quickRetries())
+                .retryOptions(retries)
                 .buildClient();
     }
 
