@@ -88,6 +88,11 @@ public final class ReplicationErrorClassifier {
                     described + ": the target refused the credential of authentication mode [" + authenticationMode
                             + "]; grant it Storage Blob Data Contributor (or Owner to set owners and ACLs) on the filesystem", exception);
         }
+        if ("PathIsTooDeep".equals(code) || "InvalidResourceName".equals(code) || "OutOfRangeInput".equals(code)) {
+            // the service refuses the name itself: no retry changes that (a 409 here is not a concurrent change)
+            return new ReplicationException(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, false, null,
+                    described + ": the target cannot hold this path: " + ErrorMessages.firstLine(exception.getMessage()), exception);
+        }
         if (code.toLowerCase(Locale.ROOT).contains("md5")) {
             return new ReplicationException(ReplicationErrorCode.CHECKSUM_MISMATCH, true, retryAfter,
                     described + ": the bytes the target received do not match their Content-MD5", exception);

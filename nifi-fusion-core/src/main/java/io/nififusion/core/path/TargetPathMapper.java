@@ -78,6 +78,10 @@ public final class TargetPathMapper {
                     + MAX_SEGMENTS + " segments)");
         }
         for (final String segment : segments) {
+            if (segment.indexOf('\\') >= 0 || segment.chars().anyMatch(Character::isISOControl)) {
+                throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has the name [" + segment
+                        + "] with a backslash or a control character, which ADLS refuses or turns into another path");
+            }
             if (segment.endsWith(".")) {
                 throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has the name [" + segment
                         + "] ending in '.', which ADLS trims: it would land on another path's name");

@@ -5,6 +5,7 @@ import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.path.TargetPathMapper;
+import io.nififusion.core.path.UnsupportedTargetPathException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -165,8 +166,13 @@ public final class TreeAuditor {
             if (order < 0) {
                 final String sourcePath = child(sourceDirectory, sourceEntry.getKey());
                 final boolean directory = sourceEntry.getValue().isDirectory();
-                sink.accept(new Difference(DifferenceKind.MISSING, sourcePath, pathMapper.toTargetPath(sourcePath), directory,
-                        directory ? -1 : sourceEntry.getValue().getLen(), -1, null, null, null));
+                final long length = directory ? -1 : sourceEntry.getValue().getLen();
+                try {
+                    sink.accept(new Difference(DifferenceKind.MISSING, sourcePath, pathMapper.toTargetPath(sourcePath), directory, length, -1, null, null, null));
+                } catch (final UnsupportedTargetPathException e) {
+                    // missing for good: the replicator refuses the path before any request, the report says why
+                    sink.accept(new Difference(DifferenceKind.ERROR, sourcePath, null, directory, length, -1, null, null, e.getMessage()));
+                }
                 sourceEntry = next(sourceEntries);
             } else if (order > 0) {
                 final PathItem item = targetEntry.getValue();

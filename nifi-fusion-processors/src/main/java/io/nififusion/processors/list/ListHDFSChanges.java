@@ -156,7 +156,8 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
     public static final PropertyDescriptor MAX_RECORDS_PER_TRIGGER = new PropertyDescriptor.Builder()
             .name("Max Records per Trigger")
             .description("Most records emitted by one run. Smaller values commit progress (and state) more often; memory does not depend on it "
-                    + "beyond the records of one run. A snapshot difference is emitted whole.")
+                    + "beyond the records of one run. A snapshot difference with more changes than this is replaced by a scan of the roots and a "
+                    + "PRUNE of each.")
             .required(true)
             .defaultValue("10000")
             .addValidator(StandardValidators.POSITIVE_INTEGER_VALIDATOR)

@@ -7,8 +7,9 @@ public enum OpenFilePolicy implements DescribedValue {
     REPORT("Report and Wait for Close", "Report and Wait for Close",
             "Files are copied only when closed. A file open longer than Max Open Duration is named in a warning bulletin (once) and counted."),
     REPORT_AND_COPY("Report and Copy Open File", "Report and Copy Open File",
-            "Like Report and Wait for Close, and also emits a COPY of the bytes visible so far with hdfs.open.file=true; the COPY emitted on close "
-                    + "replaces it with the complete file.");
+            "Like Report and Wait for Close, and also emits a COPY record with hdfs.open.file=true, so the record of the overdue file shows "
+                    + "in the flow (provenance, queues). ReplicateToADLS never commits a file still open for writing: that COPY ends as "
+                    + "fusion.result=open-file, and the COPY emitted on close copies the complete file.");
 
     private final String value;
     private final String displayName;

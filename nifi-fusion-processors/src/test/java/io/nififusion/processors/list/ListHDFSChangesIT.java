@@ -103,7 +103,7 @@ class ListHDFSChangesIT {
             assertEquals(null, flowFile.getAttribute("fusion.target.path"));
         }
         assertEquals(List.of("MKDIR /scan", "MKDIR /scan/a", "COPY /scan/a/one.csv", "COPY /scan/a/with space %25 #hash",
-                "MKDIR /scan/b", "COPY /scan/b/" + UNICODE_NAME, "COPY /scan/b/" + LONG_NAME), described);
+                "MKDIR /scan/b", "COPY /scan/b/" + UNICODE_NAME, "COPY /scan/b/" + LONG_NAME, "PRUNE /scan"), described);
         final MockFlowFile copy = flowFiles.get(2);
         copy.assertAttributeEquals("hdfs.length", "5");
         copy.assertAttributeEquals("hdfs.permission", "640");
@@ -131,7 +131,8 @@ class ListHDFSChangesIT {
         HDFS.write("/outside/tree/sub/y", bytes("y"));
         final TestRunner runner = ListingRunners.newRunner(configurationFile, "/events");
         final List<ReplicationOperation> records = new ArrayList<>(ListingRunners.runUntilQuiet(runner));
-        assertEquals(8, records.size(), "initial scan: " + records);
+        assertEquals(9, records.size(), "initial scan and its prune: " + records);
+        assertEquals(OperationType.PRUNE, records.get(8).type());
 
         HDFS.write("/events/new file %#.txt", bytes("created"));
         HDFS.append("/events/log.txt", bytes(" and appended"));
@@ -164,17 +165,16 @@ class ListHDFSChangesIT {
         assertTrue(directoryRename.directory());
         assertFalse(has(changes, OperationType.RENAME, "/events/moved dir/b"), "one record for a directory rename, not one per child");
         assertEquals("/events/" + UNICODE_NAME, find(changes, OperationType.RENAME, "/events/" + LONG_NAME).sourcePath());
-        assertTrue(has(changes, OperationType.MKDIR, "/events/arrived"));
-        assertTrue(has(changes, OperationType.COPY, "/events/arrived/x"));
-        assertTrue(has(changes, OperationType.MKDIR, "/events/arrived/sub"));
-        assertTrue(has(changes, OperationType.COPY, "/events/arrived/sub/y"));
+        // a tree renamed in from outside is one record whatever its size: applying it reconciles the tree
+        assertTrue(has(changes, OperationType.RECONCILE, "/events/arrived"));
+        assertFalse(has(changes, OperationType.COPY, "/events/arrived/x"));
         assertTrue(has(changes, OperationType.DELETE, "/events/moved dir/a"));
         final List<ReplicationOperation> metadata = changes.stream().filter(operation -> operation.type() == OperationType.METADATA).toList();
         assertTrue(metadata.stream().anyMatch(operation -> "600".equals(operation.permission())), metadata.toString());
         assertTrue(metadata.stream().anyMatch(operation -> "hive".equals(operation.owner()) && "etl".equals(operation.group())), metadata.toString());
         assertTrue(metadata.stream().anyMatch(operation -> operation.modificationTime() == 1_700_000_000_000L), metadata.toString());
         assertEquals(10L, find(changes, OperationType.COPY, "/events/trunc").length());
-        assertTrue(has(changes, OperationType.COPY, "/events/upload.csv"));
+        assertTrue(has(changes, OperationType.RECONCILE, "/events/upload.csv"));
         for (final ReplicationOperation operation : changes) {
             assertFalse(operation.path().contains("_temporary") || operation.path().contains("_COPYING_"), operation.toString());
             assertFalse(operation.path().startsWith("/outside"), operation.toString());
@@ -324,7 +324,7 @@ class ListHDFSChangesIT {
             scannedBefore.add(operation.path());
         }
         for (final ReplicationOperation operation : after) {
-            if (operation.changeSource() == ChangeSource.SCAN) {
+            if (operation.changeSource() == ChangeSource.SCAN && operation.type() != OperationType.PRUNE) {
                 assertFalse(scannedBefore.contains(operation.path()), "scanned twice: " + operation.path());
             }
         }

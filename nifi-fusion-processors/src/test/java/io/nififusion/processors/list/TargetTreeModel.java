@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A target that applies replication records as states (DESIGN §2) against the live source, to check that the
- * records of a listing converge: after applying them, the target holds exactly the source tree.
+ * A target that applies replication records as states (DESIGN §2) against the live source, the way ReplicateToADLS
+ * decides them, to check that the records of a listing converge: after applying them, the target holds exactly the
+ * source tree.
  */
 final class TargetTreeModel {
     private final FileSystem source;
@@ -37,39 +38,40 @@ final class TargetTreeModel {
 
     void apply(final ReplicationOperation operation) throws IOException {
         final String path = operation.path();
+        final FileStatus status = statusOf(path);
         switch (operation.type()) {
-            case MKDIR -> entries.put(path, "dir");
-            case COPY -> copy(path);
-            case DELETE -> removeTree(path);
+            case MKDIR, COPY -> {
+                if (status != null && status.isDirectory() == (operation.type() == OperationType.MKDIR)) {
+                    entries.put(path, status.isDirectory() ? "dir" : "file:" + status.getLen());
+                } else if (status != null) {
+                    reconcile(path);
+                }
+            }
+            case DELETE, RECONCILE -> reconcile(path);
             case METADATA -> {
                 // structure only: metadata does not change which paths exist
             }
-            case RENAME -> rename(operation.sourcePath(), path);
-        }
-    }
-
-    private void copy(final String path) throws IOException {
-        final FileStatus status = statusOf(path);
-        if (status != null && status.isFile()) {
-            entries.put(path, "file:" + status.getLen());
-        }
-    }
-
-    private void rename(final String from, final String to) throws IOException {
-        if (entries.containsKey(from)) {
-            removeTree(to);
-            final Map<String, String> moved = new TreeMap<>();
-            for (final Map.Entry<String, String> entry : new TreeMap<>(entries).entrySet()) {
-                if (SourceRoots.isSameOrDescendant(entry.getKey(), from)) {
-                    entries.remove(entry.getKey());
-                    moved.put(to + entry.getKey().substring(from.length()), entry.getValue());
-                }
+            case RENAME -> {
+                // a move or a reconcile of both names end in the same state
+                reconcile(path);
+                reconcile(operation.sourcePath());
             }
-            entries.putAll(moved);
-        } else {
-            // the replicator's fallback: copy the new name from the source, delete the old
-            copyTree(to);
-            removeTree(from);
+            case PRUNE -> prune(path);
+        }
+    }
+
+    /** The subtree made to match the source: what the replicator's RECONCILE ends with. */
+    private void reconcile(final String path) throws IOException {
+        removeTree(path);
+        copyTree(path);
+    }
+
+    /** What the source does not hold goes; nothing is added. */
+    private void prune(final String path) throws IOException {
+        for (final String existing : new TreeMap<>(entries).keySet()) {
+            if (SourceRoots.isSameOrDescendant(existing, path) && statusOf(existing) == null) {
+                removeTree(existing);
+            }
         }
     }
 

@@ -44,6 +44,16 @@ final class TargetFileWriter {
         file.flush(bytes.length, true);
     }
 
+    /**
+     * The version the source holds now, as a replication records it, with a chosen CRC32C: a target that records the
+     * current version and still differs is a mismatch; one that records another version is a pending copy.
+     */
+    static TargetVersion currentVersion(final FileSystem source, final String sourcePath, final long crc32c) throws IOException {
+        final FileStatus status = source.getFileStatus(new Path(sourcePath));
+        return new TargetVersion(sourcePath, status.getLen(), status.getModificationTime(),
+                status instanceof HdfsFileStatus hdfsStatus ? hdfsStatus.getFileId() : -1, crc32c);
+    }
+
     static long crc32c(final byte[] bytes) {
         final CRC32C crc = new CRC32C();
         crc.update(bytes);

@@ -84,7 +84,7 @@ class VerifyChecksumIT {
         copied("/data/file/empty", 0, 2);
         final byte[] recorded = HDFS.writeRandom("/data/file/wrong-record", 3000, 3);
         TargetFileWriter.write(target, "landing/file/wrong-record", recorded,
-                new TargetVersion("/data/file/wrong-record", recorded.length, 1, 1, TargetFileWriter.crc32c(recorded) ^ 0x10).toMetadata());
+                TargetFileWriter.currentVersion(HDFS.getFileSystem(), "/data/file/wrong-record", TargetFileWriter.crc32c(recorded) ^ 0x10).toMetadata());
         final byte[] longer = HDFS.writeRandom("/data/file/short", 500, 4);
         TargetFileWriter.write(target, "landing/file/short", new byte[499], null);
         HDFS.writeRandom("/data/file/absent", 10, 5);
@@ -248,6 +248,12 @@ class VerifyChecksumIT {
         final byte[] wrong = new byte[52];
         TargetFileWriter.write(target, "landing/tree/dir-2/file-02", wrong,
                 new TargetVersion("/data/tree/dir-2/file-02", wrong.length, 1, 1, TargetFileWriter.crc32c(wrong)).toMetadata());
+        // a target that records the current source version and still holds other bytes: corruption, a mismatch
+        final byte[] corrupt = HDFS.read("/data/tree/dir-1/file-04");
+        corrupt[0] ^= 1;
+        target.getFileClient("landing/tree/dir-1/file-04").delete();
+        TargetFileWriter.write(target, "landing/tree/dir-1/file-04", corrupt,
+                TargetFileWriter.currentVersion(HDFS.getFileSystem(), "/data/tree/dir-1/file-04", TargetFileWriter.crc32c(corrupt)).toMetadata());
         // An in-flight copy of the replicator is not a difference
         TargetFileWriter.write(target, "landing/tree/dir-1/_fusion_tmp.file-01", new byte[]{9}, null);
         ADLS.getEmulator().setMaxListResults(3);
@@ -270,15 +276,18 @@ class VerifyChecksumIT {
             lines.add(node);
             kinds.put(node.get("sourcePath").asText(), node.get("kind").asText());
         }
-        assertEquals(Map.of("/data/tree/dir-0/file-00", "missing", "/data/tree/dir-1/unexpected", "extra", "/data/tree/dir-2/file-02", "checksum"), kinds);
-        assertEquals(3, lines.size());
-        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES, "3");
+        // file-02 records another source version than the source holds: its copy is pending, reported as changed
+        assertEquals(Map.of("/data/tree/dir-0/file-00", "missing", "/data/tree/dir-1/unexpected", "extra", "/data/tree/dir-2/file-02", "changed",
+                "/data/tree/dir-1/file-04", "checksum"), kinds);
+        assertEquals(4, lines.size());
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES, "4");
+        report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "changed", "1");
         report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "missing", "1");
         report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "extra", "1");
         report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "checksum", "1");
         report.assertAttributeEquals(VerificationAttributes.DIFFERENCES_PREFIX + "size", "0");
         report.assertAttributeEquals(VerificationAttributes.FILES_CHECKED, "29");
-        report.assertAttributeEquals(VerificationAttributes.FILES_VERIFIED, "28");
+        report.assertAttributeEquals(VerificationAttributes.FILES_VERIFIED, "27");
         report.assertAttributeEquals(VerificationAttributes.DEPTH, "DEEP");
         report.assertAttributeEquals(VerificationAttributes.ROOT, "/data/tree");
         report.assertAttributeEquals(VerificationAttributes.TARGET_ROOT, "landing/tree");
