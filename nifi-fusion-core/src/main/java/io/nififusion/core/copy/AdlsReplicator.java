@@ -15,6 +15,7 @@ import io.nififusion.core.target.TargetVersion;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -30,6 +31,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class AdlsReplicator {
     private static final int MAX_DELETE_ROUNDS = 3;
+    private static final int TEMP_DELETES_PER_OPERATION = 4;
 
     private final ReplicationPaths paths;
     private final ReplicatorSettings settings;
@@ -83,6 +85,7 @@ public final class AdlsReplicator {
     public ReplicationOutcome apply(final ReplicationOperation operation, final String resumeTempPath, final BooleanSupplier keepRunning)
             throws ReplicationException {
         final long started = System.nanoTime();
+        paths.retryTempDeletes(TEMP_DELETES_PER_OPERATION);
         try {
             final ReplicationOutcome outcome = switch (operation.type()) {
                 case COPY -> fileCopier.copy(operation.path(), resumeTempPath, keepRunning, path -> reconcile(path, keepRunning));
@@ -99,6 +102,11 @@ public final class AdlsReplicator {
         } catch (final IOException | RuntimeException e) {
             throw classifier.classify(e, operation.type() + " " + operation.path());
         }
+    }
+
+    /** Deletes the temps that could not be deleted when their copies ended; the processor calls it when it stops. */
+    public void retryTempDeletes() {
+        paths.retryTempDeletes(Integer.MAX_VALUE);
     }
 
     /** RECONCILE: the subtree at the path made to match the source, copies and deletes included. */
@@ -253,7 +261,9 @@ public final class AdlsReplicator {
         if (moved && !toSource.directory()) {
             recordSourcePath(toTarget, toSource);
         }
-        final ReplicationOutcome destination = reconcile(toSourcePath, keepRunning);
+        // the temps a moved directory carried belong to copies whose temp path is gone: they can never commit
+        final ReplicationOutcome destination = moved && toSource.directory()
+                ? reconciler.reconcile(toSourcePath, false, Duration.ZERO, keepRunning) : reconcile(toSourcePath, keepRunning);
         final ReplicationOutcome origin = reconcile(fromSourcePath, keepRunning);
         return new ReplicationOutcome(ReplicationResult.RENAMED, toTarget, destination.bytesTransferred() + origin.bytesTransferred(), 0, 0, 1,
                 destination.dataSent() || origin.dataSent(), (moved ? "Moved " + fromTarget + " atomically. " : "Target " + fromTarget

@@ -13,11 +13,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** Both ends of a path as the replicator looks at them: the source status, the mapped target path and its state. */
 final class ReplicationPaths {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReplicationPaths.class);
 
+    /** Beyond this many, an undeleted temp is left to the orphaned-temp cleanup of a reconcile. */
+    private static final int MAX_UNDELETED_TEMPS = 10_000;
+
+    private final Queue<String> undeletedTemps = new ConcurrentLinkedQueue<>();
     private final SourceAccess source;
     private final DataLakeFileSystemClient target;
     private final TargetPathMapper pathMapper;
@@ -93,6 +99,10 @@ final class ReplicationPaths {
         }
     }
 
+    /**
+     * Deletes a temp file this replicator is done with. One that cannot be deleted now (the target throttles, the
+     * connection broke) is kept for {@link #retryTempDeletes(int)}, so a fault does not leave it behind for good.
+     */
     void deleteQuietly(final String targetPath) {
         if (targetPath == null) {
             return;
@@ -100,7 +110,25 @@ final class ReplicationPaths {
         try {
             target.getFileClient(targetPath).deleteIfExists();
         } catch (final RuntimeException e) {
-            LOGGER.debug("Could not delete temp file {}; the next copy of its path overwrites it", targetPath, e);
+            LOGGER.debug("Could not delete temp file {} now; trying again later", targetPath, e);
+            if (undeletedTemps.size() < MAX_UNDELETED_TEMPS) {
+                undeletedTemps.add(targetPath);
+            }
+        }
+    }
+
+    /**
+     * Tries again to delete temps that could not be deleted when their copy ended; what still fails waits for the next call.
+     *
+     * @param most how many to try, so a target still failing slows the caller by a bounded amount
+     */
+    void retryTempDeletes(final int most) {
+        for (int i = Math.min(most, undeletedTemps.size()); i > 0; i--) {
+            final String tempPath = undeletedTemps.poll();
+            if (tempPath == null) {
+                return;
+            }
+            deleteQuietly(tempPath);
         }
     }
 }

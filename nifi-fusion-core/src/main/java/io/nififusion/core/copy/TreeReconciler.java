@@ -114,6 +114,15 @@ final class TreeReconciler {
      * @param prune only delete what the source does not hold; leave copies to the records that cover them
      */
     ReplicationOutcome reconcile(final String sourcePath, final boolean prune, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+        return reconcile(sourcePath, prune, orphanedTempAge, keepRunning);
+    }
+
+    /**
+     * @param tempAge how old a temp file must be to go: zero for a tree just moved, whose temps belong to copies that
+     *     can no longer commit (their temp path is gone)
+     */
+    ReplicationOutcome reconcile(final String sourcePath, final boolean prune, final Duration tempAge, final BooleanSupplier keepRunning)
+            throws ReplicationException, IOException {
         final String targetRoot = paths.toTargetPath(sourcePath);
         if (exclusions.isExcluded(sourcePath)) {
             return new ReplicationOutcome(ReplicationResult.NOOP, targetRoot, 0, 0, 0, 1, false, "Source " + sourcePath + " is excluded");
@@ -146,13 +155,13 @@ final class TreeReconciler {
             if (!keepRunning.getAsBoolean()) {
                 throw new ReplicationException(ReplicationErrorCode.INTERRUPTED, "Reconcile of " + sourcePath + " stopped before it covered the whole tree", null);
             }
-            reconcileDirectory(pending.pop(), prune, pending, tally, keepRunning);
+            reconcileDirectory(pending.pop(), prune, tempAge, pending, tally, keepRunning);
         }
         return outcome(targetRoot, tally, prune);
     }
 
-    private void reconcileDirectory(final String sourceDirectory, final boolean prune, final Deque<String> pending, final Tally tally,
-                                    final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+    private void reconcileDirectory(final String sourceDirectory, final boolean prune, final Duration tempAge, final Deque<String> pending,
+                                    final Tally tally, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final String targetDirectory = paths.toTargetPath(sourceDirectory);
         final Map<String, FileStatus> sourceChildren = listSource(sourceDirectory);
         if (sourceChildren == null) {
@@ -170,7 +179,7 @@ final class TreeReconciler {
                 sourceOnly(child(sourceDirectory, sourceEntry.getKey()), sourceEntry.getValue(), prune, pending, tally, keepRunning);
                 sourceEntry = next(sourceEntries);
             } else if (order > 0) {
-                targetOnly(child(sourceDirectory, targetEntry.getKey()), targetEntry.getValue(), tally, keepRunning);
+                targetOnly(child(sourceDirectory, targetEntry.getKey()), targetEntry.getValue(), tempAge, tally, keepRunning);
                 targetEntry = next(targetEntries);
             } else {
                 onBothSides(child(sourceDirectory, sourceEntry.getKey()), sourceEntry.getValue(), targetEntry.getValue(), prune, pending, tally, keepRunning);
@@ -193,10 +202,10 @@ final class TreeReconciler {
         }
     }
 
-    private void targetOnly(final String sourcePath, final PathItem item, final Tally tally, final BooleanSupplier keepRunning)
+    private void targetOnly(final String sourcePath, final PathItem item, final Duration tempAge, final Tally tally, final BooleanSupplier keepRunning)
             throws ReplicationException, IOException {
         if (tempNames.isTempPath(item.getName())) {
-            removeIfOrphaned(item, tally);
+            removeIfOrphaned(item, tempAge, tally);
             return;
         }
         if (exclusions.isExcluded(sourcePath)) {
@@ -242,9 +251,9 @@ final class TreeReconciler {
         }
     }
 
-    private void removeIfOrphaned(final PathItem item, final Tally tally) {
+    private void removeIfOrphaned(final PathItem item, final Duration tempAge, final Tally tally) {
         final Instant lastModified = item.getLastModified() == null ? Instant.EPOCH : item.getLastModified().toInstant();
-        if (!lastModified.plus(orphanedTempAge).isAfter(clock.instant())) {
+        if (!lastModified.plus(tempAge).isAfter(clock.instant())) {
             paths.deleteQuietly(item.getName());
             tally.tempsRemoved++;
         }

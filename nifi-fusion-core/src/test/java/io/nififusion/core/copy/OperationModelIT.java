@@ -131,6 +131,22 @@ class OperationModelIT {
     }
 
     @Test
+    void aMovedDirectoryLeavesNoTempOfACopyThatCanNoLongerCommit() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/d/f", 100, 1);
+        apply(mkdir("/d"), copy("/d/f"));
+        // a copy on another node is writing its temp in d when d is renamed: that copy's temp path is gone for good
+        fileSystem.getFileClient("d/_fusion_tmp.f.0123456789ab").upload(BinaryData.fromBytes(new byte[7]), true);
+        HDFS.rename(root + "/d", root + "/e");
+
+        final ReplicationOutcome outcome = replicator().apply(rename("/d", "/e"), () -> true);
+
+        assertTrue(outcome.detail().startsWith("Moved"), outcome.detail());
+        assertEquals(List.of(), temps());
+        assertConverged();
+    }
+
+    @Test
     void logRotationConvergesInEveryOrderOfItsRecords() throws Exception {
         for (final List<ReplicationOperation> order : permutations(List.of(rename("/log.1", "/log.2"), rename("/log", "/log.1"), copy("/log")))) {
             freshRound();
@@ -317,6 +333,28 @@ class OperationModelIT {
 
         assertEquals(ReplicationResult.RECONCILED, outcome.result(), outcome.detail());
         assertTrue(outcome.detail().contains("1 paths deleted") && outcome.detail().contains("1 orphaned temps removed"), outcome.detail());
+        assertConverged();
+    }
+
+    @Test
+    void pruneAfterAGapDeletesWhatTheSourceLostAndCopiesNothing() throws Exception {
+        // a gap swallowed a delete, a rename and a new file: the scan's records copy, the prune deletes
+        freshRound();
+        HDFS.writeRandom(root + "/g/kept", 100, 1);
+        HDFS.writeRandom(root + "/g/deleted", 100, 2);
+        HDFS.writeRandom(root + "/g/old-name", 100, 3);
+        apply(mkdir("/g"), copy("/g/kept"), copy("/g/deleted"), copy("/g/old-name"));
+        HDFS.delete(root + "/g/deleted");
+        HDFS.rename(root + "/g/old-name", root + "/g/new-name");
+        HDFS.writeRandom(root + "/g/sub/new", 100, 4);
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationOutcome pruned = replicator().apply(operation(OperationType.PRUNE, "/g", null), () -> true);
+
+        assertTrue(pruned.detail().contains("2 paths deleted"), pruned.detail());
+        assertEquals(List.of("g", "g/kept"), targetTree(), "nothing copied by the prune itself");
+        assertTrue(ADLS.getEmulator().requestLog().stream().noneMatch(request -> request.query().contains("action=append")), "no bytes sent");
+        apply(mkdir("/g"), copy("/g/kept"), copy("/g/new-name"), mkdir("/g/sub"), copy("/g/sub/new"));
         assertConverged();
     }
 

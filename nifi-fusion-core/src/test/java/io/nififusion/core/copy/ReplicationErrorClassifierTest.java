@@ -57,8 +57,13 @@ class ReplicationErrorClassifierTest {
     void invalidPathIsPermanent() {
         final ReplicationException e = classifier.classify(storageFailure(400, "InvalidResourceName", null), "Creating");
 
-        assertEquals(ReplicationErrorCode.TARGET_REQUEST_REJECTED, e.getCode());
+        assertEquals(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, e.getCode());
         assertFalse(e.isTransient());
+        // a path too deep is a 409, which would otherwise read as a concurrent change and be retried for ever
+        final ReplicationException tooDeep = classifier.classify(storageFailure(409, "PathIsTooDeep", null), "Creating");
+        assertEquals(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, tooDeep.getCode());
+        assertFalse(tooDeep.isTransient());
+        assertEquals(ReplicationErrorCode.TARGET_REQUEST_REJECTED, classifier.classify(storageFailure(400, "InvalidHeaderValue", null), "Creating").getCode());
     }
 
     @Test

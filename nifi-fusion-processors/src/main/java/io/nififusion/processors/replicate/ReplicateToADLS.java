@@ -281,6 +281,10 @@ public class ReplicateToADLS extends AbstractProcessor {
         if (executor != null) {
             executor.shutdownNow();
         }
+        final AdlsReplicator stopping = replicator;
+        if (stopping != null) {
+            stopping.retryTempDeletes();
+        }
         chunkExecutor = null;
         replicator = null;
     }
