@@ -88,18 +88,8 @@ final class MetadataApplier {
 
     /** Owner, group and extended ACL after a copy or mkdir, when preserved: the create request carried the permission bits already. */
     void applyOwnershipAndAcl(final DataLakeFileClient client, final SourceFile sourceFile) throws IOException {
-        if (!preservation.ownership() && !preservation.acl()) {
-            return;
-        }
-        final String owner = preservation.ownership() ? identityMapping.userObjectId(sourceFile.status().getOwner()) : null;
-        final String group = preservation.ownership() ? identityMapping.groupObjectId(sourceFile.status().getGroup()) : null;
-        final List<AclEntry> extended = preservation.acl() && sourceFile.status().hasAcl()
-                ? source.execute(fileSystem -> fileSystem.getAclStatus(new Path(sourceFile.path())).getEntries())
-                : List.of();
-        if (!extended.isEmpty()) {
-            client.setAccessControlList(aclTranslator.translate(sourceFile.status().getPermission(), extended).entries(), group, owner);
-        } else if (owner != null || group != null) {
-            client.setPermissions(AccessControlTranslator.toPathPermissions(sourceFile.status().getPermission()), group, owner);
+        if (preservation.ownership() || preservation.acl()) {
+            applyAccess(client, sourceFile);
         }
     }
 

@@ -1,9 +1,8 @@
 package io.nififusion.core.copy;
 
-import com.azure.storage.file.datalake.models.DataLakeStorageException;
-import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.target.TargetDirectoryListing;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -168,7 +167,7 @@ final class TreeReconciler {
             // deleted since it was listed: its DELETE record, or the reconcile of its parent, decides
             return;
         }
-        final Map<String, PathItem> targetChildren = listTarget(targetDirectory);
+        final Map<String, PathItem> targetChildren = TargetDirectoryListing.children(paths.target(), targetDirectory, LIST_PAGE_SIZE);
         final Iterator<Map.Entry<String, FileStatus>> sourceEntries = sourceChildren.entrySet().iterator();
         final Iterator<Map.Entry<String, PathItem>> targetEntries = targetChildren.entrySet().iterator();
         Map.Entry<String, FileStatus> sourceEntry = next(sourceEntries);
@@ -277,26 +276,6 @@ final class TreeReconciler {
             }
             return children;
         });
-    }
-
-    /** The direct children of a target directory by name; empty when it does not exist. */
-    private Map<String, PathItem> listTarget(final String directory) {
-        final Map<String, PathItem> children = new TreeMap<>();
-        final ListPathsOptions options = new ListPathsOptions().setRecursive(false).setMaxResults(LIST_PAGE_SIZE);
-        if (!directory.isEmpty()) {
-            options.setPath(directory);
-        }
-        try {
-            for (final PathItem item : paths.target().listPaths(options, null)) {
-                children.put(item.getName().substring(item.getName().lastIndexOf('/') + 1), item);
-            }
-        } catch (final DataLakeStorageException e) {
-            if (e.getStatusCode() != 404) {
-                throw e;
-            }
-            children.clear();
-        }
-        return children;
     }
 
     private static ReplicationOutcome outcome(final String targetPath, final Tally tally, final boolean prune) {

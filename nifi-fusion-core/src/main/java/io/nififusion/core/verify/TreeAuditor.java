@@ -1,11 +1,11 @@
 package io.nififusion.core.verify;
 
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
-import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
+import io.nififusion.core.target.TargetDirectoryListing;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -261,25 +261,8 @@ public final class TreeAuditor {
     }
 
     private Map<String, PathItem> listTarget(final String directory) {
-        final Map<String, PathItem> children = new TreeMap<>();
-        final ListPathsOptions listOptions = new ListPathsOptions().setRecursive(false).setMaxResults(listPageSize);
-        if (!directory.isEmpty()) {
-            listOptions.setPath(directory);
-        }
-        try {
-            for (final PathItem item : targetFileSystem.listPaths(listOptions, null)) {
-                final String name = item.getName().substring(item.getName().lastIndexOf('/') + 1);
-                if (!exclusions.isExcluded(pathMapper.toSourcePath(item.getName()))) {
-                    children.put(name, item);
-                }
-            }
-        } catch (final RuntimeException e) {
-            // A target directory removed after its parent was listed: everything below it is missing
-            if (TargetErrors.statusOf(e) != TargetErrors.NOT_FOUND) {
-                throw e;
-            }
-            children.clear();
-        }
+        final Map<String, PathItem> children = TargetDirectoryListing.children(targetFileSystem, directory, listPageSize);
+        children.values().removeIf(item -> exclusions.isExcluded(pathMapper.toSourcePath(item.getName())));
         return children;
     }
 
