@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * goes on, because a failed change is still a state of the source that the target has to converge to.
  */
 final class SourceOperations {
-    private static final long TRUNCATE_RECOVERY_LIMIT_MILLIS = 15_000;
+    /** Longest wait for a block recovery (after a truncate inside a block, or a lease recovery). */
+    private static final long RECOVERY_LIMIT_MILLIS = 15_000;
 
     private final DistributedFileSystem fileSystem;
     private final SourceModel model;
@@ -65,10 +66,10 @@ final class SourceOperations {
         return perform("truncate " + path + " to " + length + " bytes", () -> {
             final Path file = new Path(path);
             if (!fileSystem.truncate(file, length)) {
-                final long deadline = System.currentTimeMillis() + TRUNCATE_RECOVERY_LIMIT_MILLIS;
+                final long deadline = System.currentTimeMillis() + RECOVERY_LIMIT_MILLIS;
                 while (!fileSystem.isFileClosed(file)) {
                     if (System.currentTimeMillis() > deadline) {
-                        throw new IOException("Block recovery after truncating " + path + " did not finish within " + TRUNCATE_RECOVERY_LIMIT_MILLIS + " ms");
+                        throw new IOException("Block recovery after truncating " + path + " did not finish within " + RECOVERY_LIMIT_MILLIS + " ms");
                     }
                     sleep(50);
                 }
@@ -157,6 +158,29 @@ final class SourceOperations {
     void closeAllWriters() {
         for (final String path : new ArrayList<>(writers.keySet())) {
             closeWriter(path);
+        }
+    }
+
+    /**
+     * Recovers the lease of any file still under construction (a writer whose close failed, say across a NameNode
+     * restart), as the NameNode would after the lease's hard limit, so that the source really is quiet and complete.
+     */
+    void closeLeftoverFiles(final List<String> files) {
+        for (final String path : files) {
+            try {
+                final Path file = new Path(path);
+                if (fileSystem.isFileClosed(file)) {
+                    continue;
+                }
+                fileSystem.recoverLease(file);
+                final long deadline = System.currentTimeMillis() + RECOVERY_LIMIT_MILLIS;
+                while (!fileSystem.isFileClosed(file) && System.currentTimeMillis() < deadline) {
+                    sleep(50);
+                }
+                log.add("recovered the lease of " + path + ": its writer never closed it" + (fileSystem.isFileClosed(file) ? "" : " (STILL OPEN)"));
+            } catch (final IOException e) {
+                log.add("checking that " + path + " is closed failed: " + e);
+            }
         }
     }
 

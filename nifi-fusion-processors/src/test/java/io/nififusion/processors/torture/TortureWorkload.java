@@ -94,6 +94,7 @@ final class TortureWorkload {
     void finish() {
         log.add("workload done: closing " + source.openWriterPaths().size() + " open writers");
         source.closeAllWriters();
+        source.closeLeftoverFiles(model.files(path -> true));
     }
 
     long primitivesPerformed() {
