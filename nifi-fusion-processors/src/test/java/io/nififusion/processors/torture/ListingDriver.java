@@ -6,9 +6,11 @@ import io.nififusion.processors.list.ListHDFSChanges;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
+import org.slf4j.helpers.MessageFormatter;
 
 import java.io.IOException;
 import java.util.List;
@@ -44,6 +46,9 @@ final class ListingDriver implements Runnable {
     private int quietTriggers;
     private long quietStreakFirstTrigger;
     private long quietStreakLastTrigger;
+    /** Touched only by the listing thread, and by a restart while that thread is paused. */
+    private int warningsReported;
+    private int errorsReported;
 
     ListingDriver(final TortureEnvironment environment, final TortureLayout layout, final ChangeCaptureMode mode, final RecordScheduler scheduler,
                   final TortureLog records, final PipelineStatistics statistics, final long deadlineNanos) throws InitializationException, IOException {
@@ -94,6 +99,7 @@ final class ListingDriver implements Runnable {
             statistics.count("listing triggers that threw");
             records.add("listing trigger threw: " + SourceOperations.firstLine(String.valueOf(outcome.failure())));
         }
+        reportNewMessages(current);
         int emitted = 0;
         for (final MockFlowFile flowFile : outcome.get(ListHDFSChanges.REL_SUCCESS)) {
             scheduler.offerListed(flowFile.getAttributes());
@@ -110,6 +116,24 @@ final class ListingDriver implements Runnable {
             }
         }
         return emitted > 0;
+    }
+
+    /** The listing's own warnings and errors (a gap found in the change stream, say) go to the record log where they happened. */
+    private void reportNewMessages(final TestRunner current) {
+        final List<LogMessage> warnings = current.getLogger().getWarnMessages();
+        final List<LogMessage> errors = current.getLogger().getErrorMessages();
+        for (int i = warningsReported; i < warnings.size(); i++) {
+            records.add("listing WARN " + format(warnings.get(i)));
+        }
+        for (int i = errorsReported; i < errors.size(); i++) {
+            records.add("listing ERROR " + format(errors.get(i)));
+        }
+        warningsReported = warnings.size();
+        errorsReported = errors.size();
+    }
+
+    private static String format(final LogMessage message) {
+        return SourceOperations.firstLine(MessageFormatter.arrayFormat(message.getMsg(), message.getArgs()).getMessage());
     }
 
     /** Triggers started so far: a mark for {@link #isQuietSince}. */
@@ -201,6 +225,8 @@ final class ListingDriver implements Runnable {
         newRunner.run(0, false, true);
         runner = newRunner;
         service = newService;
+        warningsReported = 0;
+        errorsReported = 0;
     }
 
     private void stopInstance() {
