@@ -1,0 +1,162 @@
+package io.nififusion.processors.torture;
+
+import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.list.ChangeCaptureMode;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.nifi.reporting.InitializationException;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One torture run, start to verdict: builds the source tree, starts the simulated cluster, runs the seeded workload with
+ * the planned faults while the pipeline replicates, closes the writers, waits for quiescence (bounded by the time limit:
+ * a run never hangs, it fails), stops everything, then lets the independent checker and the deep tree audit judge.
+ */
+final class TortureRun {
+    private static final long PACING_SALT = 0x9ACE_0001L;
+    private static final int HISTORIES_WRITTEN = 40;
+
+    private final TortureEnvironment environment;
+    private final TortureSettings settings;
+    private final int runNumber;
+
+    TortureRun(final TortureEnvironment environment, final TortureSettings settings, final int runNumber) {
+        this.environment = environment;
+        this.settings = settings;
+        this.runNumber = runNumber;
+    }
+
+    TortureReport execute() throws IOException, InterruptedException {
+        final long started = System.nanoTime();
+        final long deadline = started + settings.timeLimit().toNanos();
+        final TortureLog operations = new TortureLog("operation log", started);
+        final TortureLog records = new TortureLog("record log", started);
+        final TortureLayout layout = TortureLayout.forRun(runNumber, settings.seed(), settings.mode().getValue());
+        final FaultPlan plan = FaultPlan.plan(settings);
+        operations.add("torture run " + layout.runName() + ": " + settings.describe());
+        for (final FaultPlan.ScheduledFault fault : plan.all()) {
+            operations.add("planned fault before step " + fault.step() + ": " + fault.kind());
+        }
+
+        final List<String> problems = new ArrayList<>();
+        final TortureWorkload workload = new TortureWorkload(environment.fileSystem(), layout, settings.seed(), MiniDfsExtension.SMALL_BLOCK_SIZE, operations);
+        SimulatedCluster cluster = null;
+        TortureFaults faults = null;
+        boolean quiesced = false;
+        String backlog = "";
+        int step = 0;
+        try {
+            FusionTestServices.createFileSystem(environment.emulator(), layout.fileSystem());
+            workload.createDirectories();
+            if (settings.mode() == ChangeCaptureMode.SNAPSHOT_DIFF) {
+                for (final String root : layout.listingRoots()) {
+                    environment.allowSnapshot(root);
+                }
+            }
+            workload.prepopulate();
+            cluster = SimulatedCluster.start(environment, layout, settings, records, deadline);
+            faults = new TortureFaults(environment, cluster, layout, operations);
+            final Random pacing = new Random(settings.seed() ^ PACING_SALT);
+            int nextFault = 0;
+            final List<FaultPlan.ScheduledFault> planned = plan.all();
+            while (step < settings.workloadSteps()) {
+                if (System.nanoTime() > deadline) {
+                    problems.add("the workload was cut at step " + step + " of " + settings.workloadSteps() + " by the time limit");
+                    break;
+                }
+                while (nextFault < planned.size() && planned.get(nextFault).step() <= step) {
+                    step = faults.inject(planned.get(nextFault), workload, step);
+                    nextFault++;
+                }
+                workload.step(step);
+                step++;
+                Thread.sleep(pacing.nextInt((int) settings.maxPauseBetweenSteps().toMillis() + 1));
+            }
+            workload.finish();
+            operations.add("waiting for the pipeline to quiesce");
+            quiesced = cluster.awaitQuiescence(deadline);
+            operations.add(quiesced ? "quiesced" : "did not quiesce within the time limit");
+            if (!quiesced) {
+                backlog = cluster.describeBacklog();
+            }
+        } catch (final IOException | InitializationException | RuntimeException e) {
+            problems.add("harness error: " + stackTrace(e));
+            operations.add("harness error: " + e);
+        } finally {
+            if (cluster != null) {
+                for (final String thread : cluster.shutDown()) {
+                    problems.add("thread " + thread + " did not stop");
+                }
+                problems.addAll(cluster.statistics().stuckThreads());
+            }
+            environment.emulator().faults().clear();
+        }
+        if (faults != null) {
+            problems.addAll(faults.errors());
+        }
+
+        operations.add("checking source against target");
+        final List<ConvergenceDifference> differences = new ArrayList<>();
+        final List<TreeAudit.Result> audits = new ArrayList<>();
+        try {
+            differences.addAll(new ConvergenceChecker(environment.fileSystem(), FusionTestServices.createFileSystem(environment.emulator(), layout.fileSystem()),
+                    layout).check());
+            audits.addAll(TreeAudit.audit(environment, layout));
+        } catch (final IOException | RuntimeException | InitializationException e) {
+            problems.add("checker error: " + stackTrace(e));
+        }
+        final TortureReport report = new TortureReport(settings, layout, step, workload.primitivesPerformed(), workload.primitivesFailed(),
+                faults == null ? 0 : faults.injected(), faults == null ? 0 : faults.skipped(), quiesced, backlog, differences, audits,
+                cluster == null ? List.of() : cluster.statistics().failedRecords(), problems,
+                cluster == null ? "not started" : cluster.scheduler().describe() + "; " + cluster.statistics().describe() + "; workload " + workload.counts(),
+                Duration.ofNanos(System.nanoTime() - started), Path.of("target", "torture", layout.runName()));
+        operations.add(report.summaryLine());
+        final String findings = writeLogs(report, operations, records);
+        if (report.failed()) {
+            // The replay material goes to the test output too, where CI keeps it
+            System.out.println(findings);
+            System.out.println(operations.text());
+            System.out.println(records.text());
+        }
+        return report;
+    }
+
+    /** Writes the logs and the findings (report, every difference, the history of each differing path); returns the findings. */
+    private static String writeLogs(final TortureReport report, final TortureLog operations, final TortureLog records) throws IOException {
+        operations.writeTo(report.logDirectory().resolve("operations.log"));
+        records.writeTo(report.logDirectory().resolve("records.log"));
+        final StringBuilder findings = new StringBuilder(report.describe());
+        findings.append("\nAll differences:\n");
+        for (final ConvergenceDifference difference : report.differences()) {
+            findings.append(difference.describe()).append('\n');
+        }
+        // What happened to each differing path, from both logs: usually enough to see which record went wrong
+        for (int i = 0; i < Math.min(HISTORIES_WRITTEN, report.differences().size()); i++) {
+            final ConvergenceDifference difference = report.differences().get(i);
+            findings.append("\nHistory of ").append(difference.historyPath()).append(" (").append(difference.kind()).append("):\n");
+            for (final String line : operations.linesContaining(difference.historyPath())) {
+                findings.append("  op  ").append(line.strip()).append('\n');
+            }
+            for (final String line : records.linesContaining(difference.historyPath())) {
+                findings.append("  rec ").append(line.strip()).append('\n');
+            }
+        }
+        Files.writeString(report.logDirectory().resolve("findings.txt"), findings.toString(), StandardCharsets.UTF_8);
+        return findings.toString();
+    }
+
+    private static String stackTrace(final Throwable failure) {
+        final StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}
