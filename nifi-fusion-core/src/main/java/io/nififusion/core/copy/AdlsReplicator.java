@@ -16,7 +16,9 @@ import io.nififusion.core.target.TargetVersion;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -194,7 +196,7 @@ public final class AdlsReplicator {
                     if (paths.stat(sourcePath) != null) {
                         final ReplicationOutcome restored = reconcile(sourcePath, keepRunning);
                         return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, restored.bytesTransferred(), 0, 0, 1, restored.dataSent(),
-                                "Source " + sourcePath + " was re-created during the delete; " + restored.detail());
+                                "Source " + sourcePath + " was re-created during the delete; " + restored.detail(), restored.openFiles());
                     }
                     return new ReplicationOutcome(ReplicationResult.DELETED, targetPath, 0, 0, 0, 1, false,
                             state.directory() ? "Deleted directory and its children" : "Deleted file");
@@ -265,9 +267,12 @@ public final class AdlsReplicator {
         final ReplicationOutcome destination = moved && toSource.directory()
                 ? reconciler.reconcile(toSourcePath, false, Duration.ZERO, keepRunning) : reconcile(toSourcePath, keepRunning);
         final ReplicationOutcome origin = reconcile(fromSourcePath, keepRunning);
+        final List<String> openFiles = new ArrayList<>(destination.openFiles());
+        openFiles.addAll(origin.openFiles());
         return new ReplicationOutcome(ReplicationResult.RENAMED, toTarget, destination.bytesTransferred() + origin.bytesTransferred(), 0, 0, 1,
                 destination.dataSent() || origin.dataSent(), (moved ? "Moved " + fromTarget + " atomically. " : "Target " + fromTarget
-                        + " does not hold the renamed inode; both names reconciled. ") + toTarget + ": " + destination.detail() + " " + fromTarget + ": " + origin.detail());
+                        + " does not hold the renamed inode; both names reconciled. ") + toTarget + ": " + destination.detail() + " " + fromTarget + ": "
+                        + origin.detail(), openFiles);
     }
 
     /** @return false when either end changed under the move's conditions; the caller then reconciles both names */
@@ -343,10 +348,19 @@ public final class AdlsReplicator {
     private final class ReconcileActions implements TreeReconciler.PathActions {
         @Override
         public ReplicationOutcome copyFile(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
-            // a type change found inside a reconcile was just resolved by it: one that reappears is a rival writer, try later
-            return fileCopier.copy(sourcePath, null, keepRunning, path -> {
-                throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE, "Target of " + path + " changed type while reconciling it", null);
-            });
+            try {
+                // a type change found inside a reconcile was just resolved by it: one that reappears is a rival writer, try later
+                return fileCopier.copy(sourcePath, null, keepRunning, path -> {
+                    throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE, "Target of " + path + " changed type while reconciling it", null);
+                });
+            } catch (final ReplicationException e) {
+                if (e.getResumableTempPath() == null) {
+                    throw e;
+                }
+                // only a COPY record resumes its temp; the retry of a reconcile walks again and starts a new one
+                paths.deleteQuietly(e.getResumableTempPath());
+                throw e.withResumableTempPath(null);
+            }
         }
 
         @Override

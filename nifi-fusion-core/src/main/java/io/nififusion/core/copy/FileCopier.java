@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -65,88 +66,130 @@ final class FileCopier {
     ReplicationOutcome copy(final String sourcePath, final String resumeTempPath, final BooleanSupplier keepRunning, final TypeChange typeChange)
             throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourcePath);
-        String tempPath = resumeTempPath != null && tempNames.isTempNextTo(resumeTempPath, targetPath) ? resumeTempPath : null;
+        final TempFile temp = new TempFile();
+        temp.path = resumeTempPath != null && tempNames.isTempNextTo(resumeTempPath, targetPath) ? resumeTempPath : null;
+        try {
+            return copyAttempts(sourcePath, targetPath, temp, keepRunning, typeChange);
+        } catch (final ReplicationException e) {
+            if (e.getResumableTempPath() == null) {
+                paths.deleteQuietly(temp.path);
+            }
+            throw e;
+        } catch (final IOException | RuntimeException e) {
+            // a failure around the bytes rather than in them (the NameNode in safe mode, the target unreachable): the
+            // temp goes, unless it holds checkpointed bytes of a big file that the retry of this record can resume
+            final ReplicationException classified = classifier.classify(e, "Copying " + sourcePath);
+            if (temp.path != null && temp.resumable && classified.isTransient()) {
+                throw classified.withResumableTempPath(temp.path);
+            }
+            paths.deleteQuietly(temp.path);
+            throw classified;
+        }
+    }
+
+    /** The temp file of one copy: what must not be left behind when the copy fails, whatever fails. */
+    private static final class TempFile {
+        private String path;
+        private boolean resumable;
+    }
+
+    private ReplicationOutcome copyAttempts(final String sourcePath, final String targetPath, final TempFile temp, final BooleanSupplier keepRunning,
+                                            final TypeChange typeChange) throws ReplicationException, IOException {
         long bytesSent = 0;
         for (int attempt = 1; attempt <= settings.maxCopyAttempts(); attempt++) {
             final SourceFile before = paths.stat(sourcePath);
             if (before == null) {
-                paths.deleteQuietly(tempPath);
+                paths.deleteQuietly(temp.path);
                 return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
                         "Source " + sourcePath + " no longer exists; a later operation says what happened to it");
             }
             if (before.directory()) {
-                paths.deleteQuietly(tempPath);
+                paths.deleteQuietly(temp.path);
                 return typeChange.reconcile(sourcePath);
             }
             if (!paths.isClosed(before)) {
-                paths.deleteQuietly(tempPath);
+                paths.deleteQuietly(temp.path);
                 return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                        "Source " + sourcePath + " is still open for writing (" + before.describeVersion() + "); its close, or the next reconcile, copies it");
+                        "Source " + sourcePath + " is still open for writing (" + before.describeVersion() + "); nothing committed, it is looked at "
+                                + "again until its writer closes it", List.of(sourcePath));
             }
             final TargetState finalState = paths.targetState(targetPath);
             final CopyDecision decision = planner.decide(before, finalState);
             if (decision != CopyDecision.COPY) {
-                paths.deleteQuietly(tempPath);
+                paths.deleteQuietly(temp.path);
                 return decided(decision, before, targetPath, finalState, bytesSent, attempt, typeChange);
             }
-            if (tempPath != null && copier.getPlanner().isSingleChunk(before.length())) {
+            if (temp.path != null && copier.getPlanner().isSingleChunk(before.length())) {
                 // nothing to resume in a file of one chunk
-                paths.deleteQuietly(tempPath);
-                tempPath = null;
+                paths.deleteQuietly(temp.path);
+                temp.path = null;
             }
-            if (tempPath == null) {
-                tempPath = tempNames.newTempPathFor(targetPath);
+            if (temp.path == null) {
+                temp.path = tempNames.newTempPathFor(targetPath);
             }
+            temp.resumable = !copier.getPlanner().isSingleChunk(before.length());
             final TempCopy copied;
             try {
-                copied = copyToTemp(before, tempPath, keepRunning);
+                copied = copyToTemp(before, temp.path, keepRunning);
             } catch (final ReplicationException | IOException e) {
                 // a read that failed because the source was replaced or deleted is a change, not a failure
                 final SourceFile now = paths.stat(sourcePath);
                 if (now == null || !before.sameVersion(now)) {
                     LOGGER.debug("Copy of {} failed while the source changed; looking again", sourcePath, e);
-                    paths.deleteQuietly(tempPath);
-                    tempPath = null;
+                    paths.deleteQuietly(temp.path);
+                    temp.path = null;
                     continue;
                 }
                 final ReplicationException classified = e instanceof ReplicationException replicationException ? replicationException
-                        : classifier.classify(e, "Copying " + sourcePath + " to " + tempPath);
+                        : classifier.classify(e, "Copying " + sourcePath + " to " + temp.path);
                 final String fileAncestor = classified.getCode() == ReplicationErrorCode.TARGET_CONCURRENT_CHANGE ? fileAncestor(targetPath) : null;
                 if (fileAncestor != null) {
                     // the target has a file where the source now has a directory above this file: that path changed type
-                    paths.deleteQuietly(tempPath);
+                    paths.deleteQuietly(temp.path);
                     return typeChange.reconcile(paths.pathMapper().toSourcePath(fileAncestor));
                 }
                 if (classified.isTransient() && !copier.getPlanner().isSingleChunk(before.length())) {
-                    throw classified.withResumableTempPath(tempPath);
+                    throw classified.withResumableTempPath(temp.path);
                 }
-                paths.deleteQuietly(tempPath);
+                paths.deleteQuietly(temp.path);
                 throw classified;
             }
             bytesSent += copied.bytesSent();
             final SourceFile after = paths.stat(sourcePath);
             if (after == null) {
-                paths.deleteQuietly(tempPath);
+                paths.deleteQuietly(temp.path);
                 return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
                         "Source " + sourcePath + " was deleted during the copy; nothing committed");
             }
             if (!before.sameVersion(after) || !paths.isClosed(after)) {
                 LOGGER.debug("Source {} changed during copy attempt {} ({} -> {})", sourcePath, attempt, before.describeVersion(), after.describeVersion());
-                paths.deleteQuietly(tempPath);
-                tempPath = null;
+                paths.deleteQuietly(temp.path);
+                temp.path = null;
                 continue;
             }
-            final CommitResult commit = commit(tempPath, targetPath, before, finalState);
+            final CommitResult commit;
+            try {
+                commit = commit(temp.path, targetPath, before, finalState);
+            } catch (final ReplicationException e) {
+                // the temp holds the complete version: a big file's retry commits it without copying again, a small one is re-sent
+                if (e.isTransient() && !copier.getPlanner().isSingleChunk(before.length())) {
+                    throw e.withResumableTempPath(temp.path);
+                }
+                paths.deleteQuietly(temp.path);
+                throw e;
+            }
             if (commit.decision() == null) {
                 // the source moved on or the temp vanished under a reconcile: copy again from a fresh look
-                tempPath = null;
+                temp.path = null;
                 continue;
             }
             if (commit.decision() != CopyDecision.COPY) {
                 final ReplicationOutcome superseded = decided(commit.decision(), commit.source(), targetPath, commit.target(), bytesSent, attempt, typeChange);
                 return new ReplicationOutcome(superseded.result(), superseded.targetPath(), bytesSent + superseded.bytesTransferred(), 0, 0, attempt,
-                        bytesSent > 0, superseded.detail() + " (found when committing)");
+                        bytesSent > 0, superseded.detail() + " (found when committing)", superseded.openFiles());
             }
+            // committed: the temp is the final file now
+            temp.path = null;
             metadataApplier.applyOwnershipAndAcl(paths.target().getFileClient(targetPath), before);
             return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, copied.resumedFrom(), attempt, true,
                     "Copied " + before.length() + " bytes (" + before.describeVersion() + ")"

@@ -49,6 +49,10 @@ public final class ReplicationErrorClassifier {
         if (cause instanceof HttpResponseException responseException) {
             return classifyTarget(responseException, null, context);
         }
+        if (cause instanceof AccessControlException && String.valueOf(cause.getMessage()).contains("is not a directory")) {
+            // a parent turned into a file while the operation ran: a change that the next look resolves, not a permission
+            return new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, context + ": a source parent is a file now: " + cause.getMessage(), cause);
+        }
         if (cause instanceof AccessControlException) {
             return new ReplicationException(ReplicationErrorCode.SOURCE_PERMISSION_DENIED, context + ": source permission denied: " + cause.getMessage(), cause);
         }

@@ -1,5 +1,7 @@
 package io.nififusion.core.copy;
 
+import java.util.List;
+
 /**
  * What one applied operation did.
  *
@@ -11,9 +13,21 @@ package io.nififusion.core.copy;
  * @param attempts copy attempts made (source changes during a copy cause more than one)
  * @param dataSent whether bytes went to the target (a provenance SEND) rather than only a remote call
  * @param detail one sentence on why, for logs and an attribute
+ * @param openFiles source files found still open for writing and so not committed: to be looked at again later, since
+ *     in snapshot-diff and scan modes no CLOSE event will ask for them
  */
 public record ReplicationOutcome(ReplicationResult result, String targetPath, long bytesTransferred, long durationNanos, long resumedFrom,
-                                 int attempts, boolean dataSent, String detail) {
+                                 int attempts, boolean dataSent, String detail, List<String> openFiles) {
+
+    public ReplicationOutcome {
+        openFiles = List.copyOf(openFiles);
+    }
+
+    /** An outcome that left no open file behind. */
+    public ReplicationOutcome(final ReplicationResult result, final String targetPath, final long bytesTransferred, final long durationNanos,
+                              final long resumedFrom, final int attempts, final boolean dataSent, final String detail) {
+        this(result, targetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, detail, List.of());
+    }
 
     /** Bytes per second over the duration, 0 when nothing was sent. */
     public long throughputBytesPerSecond() {
@@ -23,12 +37,7 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
         return (long) (bytesTransferred * 1_000_000_000.0 / durationNanos);
     }
 
-    ReplicationOutcome plus(final ReplicationOutcome other) {
-        return new ReplicationOutcome(result, targetPath, bytesTransferred + other.bytesTransferred, durationNanos, resumedFrom,
-                attempts, dataSent || other.dataSent, detail);
-    }
-
     ReplicationOutcome withDuration(final long nanos) {
-        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, detail);
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, detail, openFiles);
     }
 }

@@ -6,8 +6,11 @@ import com.azure.storage.file.datalake.models.PathProperties;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.ipc.RemoteException;
+import org.apache.hadoop.security.AccessControlException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,9 +66,22 @@ final class ReplicationPaths {
     private static SourceFile statOrNull(final FileSystem fileSystem, final String sourcePath) throws IOException {
         try {
             return SourceFile.of(sourcePath, fileSystem.getFileStatus(new Path(sourcePath)));
-        } catch (final FileNotFoundException e) {
-            return null;
+        } catch (final IOException e) {
+            if (isAbsence(e)) {
+                return null;
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Whether a source failure says the path does not exist: not found, or a parent that is a file now (a file ↔ directory
+     * change), which HDFS reports as {@code ParentNotDirectoryException} or as an access failure "is not a directory".
+     */
+    static boolean isAbsence(final IOException failure) {
+        final IOException unwrapped = failure instanceof RemoteException remote ? remote.unwrapRemoteException() : failure;
+        return unwrapped instanceof FileNotFoundException || unwrapped instanceof ParentNotDirectoryException
+                || unwrapped instanceof AccessControlException && String.valueOf(unwrapped.getMessage()).contains("is not a directory");
     }
 
     /**
@@ -79,7 +95,10 @@ final class ReplicationPaths {
             }
             try {
                 return dfs.isFileClosed(new Path(sourceFile.path()));
-            } catch (final FileNotFoundException e) {
+            } catch (final IOException e) {
+                if (!isAbsence(e)) {
+                    throw e;
+                }
                 // gone since it was looked at: the re-read after the bytes says so
                 return true;
             }

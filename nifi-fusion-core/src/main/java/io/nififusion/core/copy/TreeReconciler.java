@@ -9,14 +9,15 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,8 @@ import java.util.function.BooleanSupplier;
 final class TreeReconciler {
     private static final Logger LOGGER = LoggerFactory.getLogger(TreeReconciler.class);
     private static final int LIST_PAGE_SIZE = 5000;
+    /** Open files one reconcile names for a later look; beyond that the whole reconcile is tried again later. */
+    private static final int MAX_OPEN_FILES = 10_000;
 
     /** What the walk asks of the replicator for one path. */
     interface PathActions {
@@ -71,19 +74,23 @@ final class TreeReconciler {
         private int directoriesCreated;
         private int deleted;
         private int tempsRemoved;
-        private int openFiles;
         private int unsupported;
         private String firstUnsupported;
         private boolean dataSent;
+        private final List<String> openFilePaths = new ArrayList<>();
 
-        private void add(final ReplicationOutcome outcome) {
+        private void add(final ReplicationOutcome outcome) throws ReplicationException {
             bytes += outcome.bytesTransferred();
             dataSent |= outcome.dataSent();
+            openFilePaths.addAll(outcome.openFiles());
+            if (openFilePaths.size() > MAX_OPEN_FILES) {
+                throw new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, "More than " + MAX_OPEN_FILES
+                        + " files of the subtree are open for writing; the reconcile is tried again later", null);
+            }
             switch (outcome.result()) {
                 case COPIED -> copied++;
                 case CREATED -> directoriesCreated++;
                 case DELETED -> deleted++;
-                case OPEN_FILE -> openFiles++;
                 case RECONCILED -> {
                     // a nested reconcile (a path re-created during a delete) has counted into its own outcome
                 }
@@ -99,8 +106,8 @@ final class TreeReconciler {
                 detail.append(copied).append(" files copied (").append(bytes).append(" bytes), ").append(directoriesCreated).append(" directories created, ");
             }
             detail.append(deleted).append(" paths deleted, ").append(tempsRemoved).append(" orphaned temps removed");
-            if (openFiles > 0) {
-                detail.append(", ").append(openFiles).append(" files still open for writing left for their close");
+            if (!openFilePaths.isEmpty()) {
+                detail.append(", ").append(openFilePaths.size()).append(" files still open for writing looked at again later");
             }
             if (unsupported > 0) {
                 detail.append(", ").append(unsupported).append(" source paths ADLS cannot hold left out (first: ").append(firstUnsupported).append(')');
@@ -271,15 +278,19 @@ final class TreeReconciler {
                         children.put(name, status);
                     }
                 }
-            } catch (final FileNotFoundException e) {
-                return null;
+            } catch (final IOException e) {
+                if (ReplicationPaths.isAbsence(e)) {
+                    return null;
+                }
+                throw e;
             }
             return children;
         });
     }
 
     private static ReplicationOutcome outcome(final String targetPath, final Tally tally, final boolean prune) {
-        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, tally.bytes, 0, 0, 1, tally.dataSent, tally.describe(prune));
+        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, tally.bytes, 0, 0, 1, tally.dataSent, tally.describe(prune),
+                tally.openFilePaths);
     }
 
     private static String child(final String directory, final String name) {

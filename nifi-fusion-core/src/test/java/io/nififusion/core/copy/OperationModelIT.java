@@ -308,7 +308,10 @@ class OperationModelIT {
         final ReplicationOutcome whileOpen = replicator().apply(copy("/open.log"), () -> true);
 
         assertEquals(ReplicationResult.OPEN_FILE, whileOpen.result(), whileOpen.detail());
+        assertEquals(List.of(root + "/open.log"), whileOpen.openFiles(), "named for a later look");
         assertFalse(fileSystem.getFileClient("open.log").exists(), "nothing committed while the writer holds the file");
+        final ReplicationOutcome reconciled = replicator().apply(operation(OperationType.RECONCILE, "", null), () -> true);
+        assertEquals(List.of(root + "/open.log"), reconciled.openFiles(), "a reconcile names the open files it left: " + reconciled.detail());
         writer.write(new byte[100]);
         writer.close();
 

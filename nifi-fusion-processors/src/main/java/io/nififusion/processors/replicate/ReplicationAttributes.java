@@ -18,6 +18,8 @@ public final class ReplicationAttributes {
     public static final String RETRY_AFTER_MILLIS = "fusion.retry.after.millis";
     /** The temp file a failed attempt left checkpointed bytes in, for the retry of the same record to resume. */
     public static final String RESUME_TEMP_PATH = "fusion.resume.temp";
+    /** On a COPY record of a file still open for writing, sent back to retry: when it was first found open. */
+    public static final String OPEN_SINCE = "fusion.open.since";
 
     private ReplicationAttributes() {
     }

@@ -250,7 +250,6 @@ class ReplicateToADLSIT {
         runUntilQueueEmpty();
         change.get(10, TimeUnit.SECONDS);
 
-        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         copiedOnceClosed("/data/changing/app.log");
         assertTargetHolds("landing/changing/app.log", HDFS.read("/data/changing/app.log"));
     }
@@ -267,7 +266,6 @@ class ReplicateToADLSIT {
         runUntilQueueEmpty();
         change.get(10, TimeUnit.SECONDS);
 
-        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         copiedOnceClosed("/data/overwritten/t.parquet");
         assertTargetHolds("landing/overwritten/t.parquet", HDFS.read("/data/overwritten/t.parquet"));
     }
@@ -498,15 +496,24 @@ class ReplicateToADLSIT {
 
     /**
      * The copy that saw the source change either copied the new version once its writer closed it, or, when it looked
-     * while the writer still held the file, committed nothing and said so; then the CLOSE's record copies it.
+     * while the writer still held the file, committed nothing and sent a COPY of the file back to retry, which copies it
+     * once closed.
      */
-    private void copiedOnceClosed(final String path) throws IOException {
+    private void copiedOnceClosed(final String path) {
+        runner.assertTransferCount(ReplicateToADLS.REL_SUCCESS, 1);
         final MockFlowFile first = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).getFirst();
         if ("open-file".equals(first.getAttribute(OperationAttributes.RESULT))) {
+            runner.assertTransferCount(ReplicateToADLS.REL_RETRY, 1);
+            final MockFlowFile again = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_RETRY).getFirst();
+            again.assertAttributeEquals(OperationAttributes.OPERATION, "COPY");
+            again.assertAttributeEquals(OperationAttributes.PATH, path);
+            assertNotNull(again.getAttribute(ReplicationAttributes.OPEN_SINCE));
             runner.clearTransferState();
-            enqueueFromStatus(path);
+            runner.enqueue(new byte[0], again.getAttributes());
             runUntilQueueEmpty();
             runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        } else {
+            runner.assertTransferCount(ReplicateToADLS.REL_RETRY, 0);
         }
         runner.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).getFirst().assertAttributeEquals(OperationAttributes.RESULT, "copied");
     }

@@ -76,13 +76,9 @@ final class EmulatorFaults {
         }
     }
 
-    /**
-     * Performs the matching requests, then resets the connection before the answer, whatever the answer holds. This needs
-     * {@code AdlsFaultInjector.RequestMatcher.resetAfterApplying(int times)}, which another branch adds to the emulator and
-     * this branch's testkit does not have yet, so it injects nothing and the fault is logged as skipped. To switch it on
-     * once the testkit has it: call {@code matcher.resetAfterApplying(times)} here and return true.
-     */
+    /** Performs the matching requests, then resets the connection before the answer, whatever the answer holds. */
     static boolean resetAfterApplying(final AdlsFaultInjector.RequestMatcher matcher, final int times) {
-        return false;
+        matcher.resetAfterApplying(times);
+        return true;
     }
 }

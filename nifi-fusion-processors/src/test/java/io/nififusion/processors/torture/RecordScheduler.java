@@ -61,6 +61,15 @@ final class RecordScheduler {
         notifyAll();
     }
 
+    /** A record the processor created itself (a COPY of a file still open for writing, sent to retry): a new record, after the penalty. */
+    synchronized void offerCreated(final Map<String, String> attributes, final long penaltyMillis, final String worker) {
+        final long id = nextId++;
+        final long delay = penaltyMillis + random.nextInt(300);
+        queue.add(new QueuedRecord(id, Map.copyOf(attributes), now() + delay, 0));
+        log.add("R" + id + " created on " + worker + " " + RecordText.of(attributes) + ", ready in " + delay + " ms");
+        notifyAll();
+    }
+
     /** A record that came back unchanged: not taken by a yielding processor, rolled back, or lost with a crashed node's session. */
     synchronized void offerReturned(final QueuedRecord record, final long delayMillis, final String reason) {
         queue.add(new QueuedRecord(record.id(), record.attributes(), now() + delayMillis, record.deliveries()));

@@ -111,6 +111,11 @@ final class ReplicationTask implements Runnable {
         }
         for (final MockFlowFile flowFile : outcome.get(ReplicateToADLS.REL_RETRY)) {
             final RecordScheduler.QueuedRecord record = byFlowFile.get(flowFile.getId());
+            if (record == null) {
+                statistics.count("replication created");
+                scheduler.offerCreated(flowFile.getAttributes(), PENALTY_MILLIS, worker);
+                continue;
+            }
             records.add("R" + record.id() + " retry on " + worker + " " + RecordText.of(record.attributes())
                     + RecordText.attributes(flowFile.getAttributes(), OUTCOME_ATTRIBUTES));
             statistics.count("replication retry");

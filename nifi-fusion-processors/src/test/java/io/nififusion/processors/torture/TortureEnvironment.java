@@ -36,6 +36,9 @@ final class TortureEnvironment {
                 .blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE)
                 .set("dfs.namenode.num.checkpoints.retained", "1")
                 .set("dfs.namenode.max.extra.edits.segments.retained", "1")
+                // what snapshot-diff mode needs of the NameNode (docs/listing.md): without it a file written while a snapshot is
+                // taken changes without a difference that shows it
+                .set("dfs.namenode.snapshot.capture.openfiles", "true")
                 // A closing writer waits this long before asking again whether its last block is complete (400 ms by
                 // default): the workload creates hundreds of files, and its pace is what makes the pipeline race it
                 .set("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "20");
