@@ -220,13 +220,14 @@ final class SourceOperations {
 
     private boolean perform(final String description, final SourceChange change) {
         performed++;
+        // Logged when it starts: a change can be visible to the listing and the replicator before the call returns
+        log.add(description);
         try {
             change.apply();
-            log.add(description);
             return true;
         } catch (final IOException | RuntimeException e) {
             failed++;
-            log.add(description + " FAILED: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
+            log.add("  FAILED: " + description + ": " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
             resynchronize();
             return false;
         }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -24,6 +25,7 @@ import java.util.Random;
 final class TortureRun {
     private static final long PACING_SALT = 0x9ACE_0001L;
     private static final int HISTORIES_WRITTEN = 40;
+    private static final int HISTORY_LINES = 200;
 
     private final TortureEnvironment environment;
     private final TortureSettings settings;
@@ -120,7 +122,7 @@ final class TortureRun {
                 cluster == null ? "not started" : cluster.scheduler().describe() + "; " + cluster.statistics().describe() + "; workload " + workload.counts(),
                 Duration.ofNanos(System.nanoTime() - started), Path.of("target", "torture", layout.runName()));
         operations.add(report.summaryLine());
-        final String findings = writeLogs(report, operations, records);
+        final String findings = writeLogs(report, operations, records, workload);
         if (report.failed()) {
             // The replay material goes to the test output too, where CI keeps it
             System.out.println(findings);
@@ -131,7 +133,8 @@ final class TortureRun {
     }
 
     /** Writes the logs and the findings (report, every difference, the history of each differing path); returns the findings. */
-    private static String writeLogs(final TortureReport report, final TortureLog operations, final TortureLog records) throws IOException {
+    private static String writeLogs(final TortureReport report, final TortureLog operations, final TortureLog records, final TortureWorkload workload)
+            throws IOException {
         operations.writeTo(report.logDirectory().resolve("operations.log"));
         records.writeTo(report.logDirectory().resolve("records.log"));
         final StringBuilder findings = new StringBuilder(report.describe());
@@ -142,16 +145,32 @@ final class TortureRun {
         // What happened to each differing path, from both logs: usually enough to see which record went wrong
         for (int i = 0; i < Math.min(HISTORIES_WRITTEN, report.differences().size()); i++) {
             final ConvergenceDifference difference = report.differences().get(i);
-            findings.append("\nHistory of ").append(difference.historyPath()).append(" (").append(difference.kind()).append("):\n");
-            for (final String line : operations.linesContaining(difference.historyPath())) {
-                findings.append("  op  ").append(line.strip()).append('\n');
+            final String key = workload.historyKey(difference.historyPath());
+            findings.append("\nHistory of ").append(difference.historyPath()).append(" (").append(difference.kind()).append("), lines naming ")
+                    .append(key).append(":\n");
+            final List<String> history = mergedByTime(operations.linesContaining(key), records.linesContaining(key));
+            for (final String line : history.subList(0, Math.min(HISTORY_LINES, history.size()))) {
+                findings.append("  ").append(line).append('\n');
             }
-            for (final String line : records.linesContaining(difference.historyPath())) {
-                findings.append("  rec ").append(line.strip()).append('\n');
+            if (history.size() > HISTORY_LINES) {
+                findings.append("  ... ").append(history.size() - HISTORY_LINES).append(" more lines in the logs\n");
             }
         }
         Files.writeString(report.logDirectory().resolve("findings.txt"), findings.toString(), StandardCharsets.UTF_8);
         return findings.toString();
+    }
+
+    /** Both logs' lines in one timeline (each line starts with its seconds since the run started), marked op or rec. */
+    private static List<String> mergedByTime(final List<String> operationLines, final List<String> recordLines) {
+        final List<String> merged = new ArrayList<>();
+        for (final String line : operationLines) {
+            merged.add(line.strip().replaceFirst(" ", " op  "));
+        }
+        for (final String line : recordLines) {
+            merged.add(line.strip().replaceFirst(" ", " rec "));
+        }
+        merged.sort(Comparator.comparingDouble(line -> Double.parseDouble(line.substring(0, line.indexOf(' ')))));
+        return merged;
     }
 
     private static String stackTrace(final Throwable failure) {

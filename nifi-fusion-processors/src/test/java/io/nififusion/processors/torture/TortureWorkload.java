@@ -105,6 +105,15 @@ final class TortureWorkload {
         return source.getFailed();
     }
 
+    /**
+     * The text to find a path's history by in the logs: its last name when the workload made that name up (unique in the
+     * run, so it also finds the renames of its ancestors' subtree it went through), else the whole path.
+     */
+    String historyKey(final String path) {
+        final String name = nameOf(path);
+        return names.isGenerated(name) ? name : path;
+    }
+
     Map<WorkloadOperation, Integer> counts() {
         return counts;
     }
