@@ -68,6 +68,8 @@ final class FileCopier {
         final String targetPath = paths.toTargetPath(sourcePath);
         final TempFile temp = new TempFile();
         temp.path = resumeTempPath != null && tempNames.isTempNextTo(resumeTempPath, targetPath) ? resumeTempPath : null;
+        // a reported temp holds a big file's checkpoint: a failure before the source is even read keeps it for the next retry
+        temp.resumable = temp.path != null;
         try {
             return copyAttempts(sourcePath, targetPath, temp, keepRunning, typeChange);
         } catch (final ReplicationException e) {
