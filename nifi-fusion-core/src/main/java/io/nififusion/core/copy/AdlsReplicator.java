@@ -149,18 +149,20 @@ public final class AdlsReplicator {
                 return new ReplicationOutcome(ReplicationResult.CREATED, targetPath, 0, 0, 0, 1, false, "Created directory");
             }
         }
-        final TargetState existing = paths.targetState(targetPath);
+        // read again only when a rival created it between the first look and the create
+        TargetState existing = state.exists() ? state : paths.targetState(targetPath);
         if (existing.recordedFileId() != sourceDirectory.fileId()) {
             // a directory re-created under the same name: the target directory now stands for the new inode
             final Map<String, String> metadata = new LinkedHashMap<>(existing.metadata());
             metadata.keySet().removeIf(key -> version.keySet().stream().anyMatch(key::equalsIgnoreCase));
             metadata.putAll(version);
             paths.target().getFileClient(targetPath).setMetadata(metadata);
+            existing = paths.targetState(targetPath);
         }
         if (settings.metadataPreservation() == MetadataPreservation.NONE) {
             return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Directory exists");
         }
-        metadataApplier.applyMetadata(sourceDirectory, targetPath, paths.targetState(targetPath));
+        metadataApplier.applyMetadata(sourceDirectory, targetPath, existing);
         return new ReplicationOutcome(ReplicationResult.UPDATED, targetPath, 0, 0, 0, 1, false, "Directory exists; metadata applied");
     }
 
