@@ -1,6 +1,10 @@
 package io.nififusion.processors;
 
 import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.sas.AccountSasPermission;
+import com.azure.storage.common.sas.AccountSasResourceType;
+import com.azure.storage.common.sas.AccountSasService;
+import com.azure.storage.common.sas.AccountSasSignatureValues;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.nififusion.core.license.LicenseIssuer;
@@ -15,6 +19,7 @@ import org.apache.nifi.util.TestRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 
 /** Adds real, enabled source and target services to a processor's TestRunner: MiniDFSCluster on one side, the emulator on the other. */
 public final class FusionTestServices {
@@ -34,11 +39,28 @@ public final class FusionTestServices {
         return client;
     }
 
+    /** An account SAS of the emulator's account that may do everything replication does, valid for the given time. */
+    public static String accountSas(final AdlsEmulator emulator, final Duration validity) {
+        return new DataLakeServiceClientBuilder().endpoint(emulator.getEndpoint())
+                .credential(new StorageSharedKeyCredential(emulator.getAccountName(), emulator.getAccountKey())).buildClient()
+                .generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now().plus(validity), AccountSasPermission.parse("rwdlacup"),
+                        AccountSasService.parse("b"), AccountSasResourceType.parse("sco")));
+    }
+
     public static StandardHdfsSourceService addSource(final TestRunner runner, final MiniDfsExtension hdfs, final Path configurationDirectory)
             throws InitializationException, IOException {
+        return addSource(runner, hdfs, configurationDirectory, null);
+    }
+
+    /** The same, acting as the given HDFS user (simple authentication), or as the process user when null. */
+    public static StandardHdfsSourceService addSource(final TestRunner runner, final MiniDfsExtension hdfs, final Path configurationDirectory,
+                                                      final String remoteUser) throws InitializationException, IOException {
         final StandardHdfsSourceService source = new StandardHdfsSourceService();
         runner.addControllerService(SOURCE_SERVICE_ID, source);
         runner.setProperty(source, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES, hdfs.writeClientConfiguration(configurationDirectory).toString());
+        if (remoteUser != null) {
+            runner.setProperty(source, StandardHdfsSourceService.REMOTE_USER, remoteUser);
+        }
         runner.enableControllerService(source);
         return source;
     }

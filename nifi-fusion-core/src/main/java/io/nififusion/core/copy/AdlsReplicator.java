@@ -229,6 +229,14 @@ public final class AdlsReplicator {
 
     /** A target path of the other type goes before the source's path replaces it; with deletes ignored that is a conflict for the operator. */
     private void removeForTypeChange(final String sourcePath, final String targetPath, final TargetState state) throws ReplicationException {
+        final String targetRoot = paths.pathMapper().getTargetRoot();
+        if (targetRoot.equals(targetPath) || targetRoot.startsWith(targetPath + "/")) {
+            // not replication's to replace: whatever holds the mapped root's name was there before replication
+            throw new ReplicationException(ReplicationErrorCode.TARGET_TYPE_CONFLICT, "Target " + targetPath + " is a "
+                    + (state.directory() ? "directory" : "file") + " where the mapped target root " + targetRoot + " should be a directory for source "
+                    + paths.pathMapper().getSourceRoot() + "; replication never replaces the target root: move that path away or choose another Target Root",
+                    null);
+        }
         if (settings.deletePolicy() == DeletePolicy.IGNORE) {
             throw new ReplicationException(ReplicationErrorCode.TARGET_TYPE_CONFLICT, "Target " + targetPath + " is a "
                     + (state.directory() ? "directory" : "file") + " where source " + sourcePath + " is not, and the Delete Policy keeps it", null);

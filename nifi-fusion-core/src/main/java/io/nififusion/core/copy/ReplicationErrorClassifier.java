@@ -87,6 +87,13 @@ public final class ReplicationErrorClassifier {
         final Duration retryAfter = retryAfter(response);
         final String code = errorCode == null ? "" : errorCode;
         final String described = context + ": target answered HTTP " + status + (code.isEmpty() ? "" : " " + code);
+        if (status == 403 && "AuthenticationFailed".equals(code)) {
+            // the credential itself is not accepted: a role assignment cannot help, renewing the credential can
+            return new ReplicationException(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, false, null,
+                    described + ": the target could not authenticate the credential of authentication mode [" + authenticationMode
+                            + "]" + serviceDetail(exception) + "; check that it is current: an account key that was rotated, a SAS past its expiry"
+                            + " time (se=), a client secret or certificate that expired", exception);
+        }
         if (status == 403) {
             return new ReplicationException(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, false, null,
                     described + ": the target refused the credential of authentication mode [" + authenticationMode
@@ -115,6 +122,15 @@ public final class ReplicationErrorClassifier {
             return new ReplicationException(ReplicationErrorCode.TARGET_REQUEST_REJECTED, false, null, described + ": " + ErrorMessages.firstLine(exception.getMessage()), exception);
         }
         return new ReplicationException(ReplicationErrorCode.UNEXPECTED, true, retryAfter, described + ": " + ErrorMessages.firstLine(exception.getMessage()), exception);
+    }
+
+    /** What the service said about a refused request, when its answer had a body (HEAD answers have none). */
+    private static String serviceDetail(final HttpResponseException exception) {
+        if (exception instanceof DataLakeStorageException storageException && storageException.getServiceMessage() != null
+                && !storageException.getServiceMessage().isBlank()) {
+            return " (" + ErrorMessages.firstLine(storageException.getServiceMessage()) + ")";
+        }
+        return "";
     }
 
     /** A failure raised by the Azure HTTP pipeline rather than by HDFS: its stack passes through com.azure. */

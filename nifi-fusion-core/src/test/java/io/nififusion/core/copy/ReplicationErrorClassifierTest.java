@@ -36,6 +36,19 @@ class ReplicationErrorClassifierTest {
     }
 
     @Test
+    void aCredentialTheTargetCannotAuthenticateSaysToRenewItNotToGrantARole() {
+        final ReplicationException refused = classifier.classify(storageFailure(403, "AuthorizationPermissionMismatch", null), "Copying /a");
+        final ReplicationException unauthenticated = classifier.classify(storageFailure(403, "AuthenticationFailed", null), "Copying /a");
+
+        assertEquals(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, unauthenticated.getCode());
+        assertFalse(unauthenticated.isTransient());
+        assertTrue(unauthenticated.getMessage().contains("could not authenticate the credential of authentication mode [Service Principal (Client Secret)]")
+                && unauthenticated.getMessage().contains("past its expiry"), unauthenticated.getMessage());
+        assertFalse(unauthenticated.getMessage().contains("Storage Blob Data Contributor"), unauthenticated.getMessage());
+        assertTrue(refused.getMessage().contains("Storage Blob Data Contributor"), refused.getMessage());
+    }
+
+    @Test
     void serverBusyIsTransientWithRetryAfter() {
         final ReplicationException e = classifier.classify(new CompletionException(storageFailure(503, "ServerBusy", "7")), "Appending");
 

@@ -6,6 +6,7 @@ import io.nififusion.processors.verify.VerificationDepthOption;
 import io.nififusion.processors.verify.VerificationScope;
 import io.nififusion.processors.verify.VerifyChecksum;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
+import io.nififusion.services.target.AuthenticationMode;
 import io.nififusion.services.target.StandardFusionTargetService;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
@@ -14,6 +15,7 @@ import org.apache.nifi.util.TestRunners;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,12 +48,15 @@ final class ReplicationNode {
         this.services = services;
     }
 
-    static ReplicationNode start(final String name, final TortureEnvironment environment, final TortureLayout layout, final int tasks)
-            throws InitializationException, IOException {
+    /** How a node's target services authenticate: nodes differ, as they may when credentials are rolled out node by node. */
+    enum TargetCredential { ACCOUNT_KEY, SAS_TOKEN }
+
+    static ReplicationNode start(final String name, final TortureEnvironment environment, final TortureLayout layout, final int tasks,
+                                 final TargetCredential credential) throws InitializationException, IOException {
         final Path configuration = environment.workDirectory().resolve(layout.runName()).resolve(name);
 
         final TestRunner replicator = TestRunners.newTestRunner(ReplicateToADLS.class);
-        final Services replicatorServices = addServices(replicator, environment, layout, configuration.resolve("replicate"));
+        final Services replicatorServices = addServices(replicator, environment, layout, configuration.resolve("replicate"), credential);
         replicator.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         replicator.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         // Small chunks and frequent checkpoints: multi-block files take several appends, and a retry resumes mid-file
@@ -61,7 +66,7 @@ final class ReplicationNode {
         replicator.setThreadCount(tasks);
 
         final TestRunner verifier = TestRunners.newTestRunner(VerifyChecksum.class);
-        final Services verifierServices = addServices(verifier, environment, layout, configuration.resolve("verify"));
+        final Services verifierServices = addServices(verifier, environment, layout, configuration.resolve("verify"), credential);
         verifier.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         verifier.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         verifier.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.FILE);
@@ -76,10 +81,17 @@ final class ReplicationNode {
     }
 
     private static Services addServices(final TestRunner runner, final TortureEnvironment environment, final TortureLayout layout,
-                                        final Path configuration) throws InitializationException, IOException {
+                                        final Path configuration, final TargetCredential credential) throws InitializationException, IOException {
         final StandardHdfsSourceService source = FusionTestServices.addSource(runner, environment.hdfs(), configuration);
         final StandardFusionTargetService target = FusionTestServices.addTarget(runner, environment.emulator(), layout.fileSystem(),
                 layout.mappedSourceRoot(), layout.targetRoot());
+        if (credential == TargetCredential.SAS_TOKEN) {
+            runner.disableControllerService(target);
+            runner.setProperty(target, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
+            runner.removeProperty(target, StandardFusionTargetService.ACCOUNT_KEY);
+            runner.setProperty(target, StandardFusionTargetService.SAS_TOKEN, FusionTestServices.accountSas(environment.emulator(), Duration.ofDays(1)));
+            runner.enableControllerService(target);
+        }
         return new Services(runner, source, target);
     }
 

@@ -180,7 +180,8 @@ final class SimulatedCluster {
     }
 
     private ReplicationNode startNode(final NodeSlot slot) throws InitializationException, IOException {
-        final ReplicationNode node = ReplicationNode.start(slot.nextNodeName(), environment, layout, settings.tasksPerNode());
+        final ReplicationNode node = ReplicationNode.start(slot.nextNodeName(), environment, layout, settings.tasksPerNode(),
+                slot.index() % 2 == 0 ? ReplicationNode.TargetCredential.SAS_TOKEN : ReplicationNode.TargetCredential.ACCOUNT_KEY);
         final List<Thread> tasks = new ArrayList<>();
         for (int task = 1; task <= settings.tasksPerNode(); task++) {
             final ReplicationTask replicationTask = new ReplicationTask(slot, node, task, scheduler, records, statistics, deadlineNanos);

@@ -86,6 +86,9 @@ final class SingleTrigger {
                 }
             }
         }
+        final List<MockFlowFile> allTransferred = new ArrayList<>();
+        transferred.values().forEach(allTransferred::addAll);
+        TriggerJournal.current().triggered(runner, allTransferred, sessionState.getProvenanceEvents());
         final List<MockFlowFile> returned = new ArrayList<>();
         for (final MockFlowFile flowFile : input) {
             if (!transferredIds.contains(flowFile.getId())) {

@@ -39,6 +39,14 @@ final class TortureRun {
     }
 
     TortureReport execute() throws IOException, InterruptedException {
+        TriggerJournal.current().clear();
+        try (OutputCapture output = OutputCapture.start()) {
+            return execute(output);
+        }
+    }
+
+    /** The run, with the JVM's output captured for the secrets scan at its end. */
+    private TortureReport execute(final OutputCapture output) throws IOException, InterruptedException {
         final long started = System.nanoTime();
         final long deadline = started + settings.timeLimit().toNanos();
         final TortureLog operations = new TortureLog("operation log", started);
@@ -51,6 +59,7 @@ final class TortureRun {
         }
 
         final List<String> problems = new ArrayList<>();
+        final TriggerJournal journal = TriggerJournal.current();
         final TortureWorkload workload = new TortureWorkload(environment.fileSystem(), layout, settings.seed(), MiniDfsExtension.SMALL_BLOCK_SIZE, operations);
         SimulatedCluster cluster = null;
         TortureFaults faults = null;
@@ -128,6 +137,16 @@ final class TortureRun {
         } catch (final IOException | RuntimeException | InitializationException | ReplicationException e) {
             problems.add("checker error: " + stackTrace(e));
         }
+        output.close();
+        final SecretScan secrets = SecretScan.forSecretsOf(journal);
+        if (secrets.secretCount() == 0) {
+            problems.add("secrets scan: the run's services were given no secrets to look for");
+        }
+        final List<String> exposures = secrets.scan(journal, output.text());
+        problems.addAll(exposures);
+        operations.add("secrets scan: " + secrets.secretCount() + " secret forms looked for in " + journal.runners().size() + " components' logs, "
+                + journal.attributes().size() + " FlowFiles, " + journal.provenanceEvents().size() + " provenance events and the JVM output: "
+                + exposures.size() + " found");
         final TortureReport report = new TortureReport(settings, layout, step, workload.primitivesPerformed(), workload.primitivesFailed(),
                 faults == null ? 0 : faults.injected(), faults == null ? 0 : faults.skipped(), quiesced, backlog, differences, audits,
                 cluster == null ? List.of() : cluster.statistics().failedRecords(), problems,

@@ -52,6 +52,7 @@ final class TreeAudit {
         verifier.setProperty(VerifyChecksum.MAX_FILES_PER_SECOND, "0");
         verifier.setProperty(VerifyChecksum.EXCLUSIONS, TortureExclusions.AUDIT_PROPERTY);
         verifier.setIncomingConnection(false);
+        TriggerJournal.current().watch(verifier);
         final List<Result> results = new ArrayList<>();
         for (final String root : layout.listingRoots()) {
             verifier.setProperty(VerifyChecksum.TREE_ROOT, root);

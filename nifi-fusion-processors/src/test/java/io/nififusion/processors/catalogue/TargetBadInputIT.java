@@ -1,0 +1,211 @@
+package io.nififusion.processors.catalogue;
+
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import io.nififusion.core.copy.ReplicationErrorCode;
+import io.nififusion.core.listing.OperationFactory;
+import io.nififusion.core.operation.ChangeSource;
+import io.nififusion.core.operation.OperationAttributes;
+import io.nififusion.core.operation.OperationType;
+import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.replicate.ReplicateToADLS;
+import io.nififusion.services.target.AuthenticationMode;
+import io.nififusion.services.target.StandardFusionTargetService;
+import io.nififusion.testkit.adls.AdlsEmulator;
+import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.ambari.FakeAmbariServer;
+import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.hadoop.fs.Path;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input on the target side, each case ending with a clear error and nothing lost: a target root that is a file,
+ * a wrong account key, a SAS that expires while replication runs, and Ambari going down once the target is known.
+ */
+class TargetBadInputIT {
+    private static final String FILESYSTEM = "target-bad-input";
+
+    @RegisterExtension
+    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+
+    @RegisterExtension
+    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
+
+    @TempDir
+    static java.nio.file.Path configurationDirectory;
+
+    private static DataLakeFileSystemClient fileSystem;
+    private static TargetInspector target;
+
+    @BeforeAll
+    static void createTarget() {
+        fileSystem = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
+        target = new TargetInspector(fileSystem);
+    }
+
+    @Test
+    void aTargetRootThatIsAFileIsNeverReplacedAndEveryRecordSaysWhy() throws Exception {
+        final byte[] existing = "a file someone keeps where the target root should be".getBytes(StandardCharsets.UTF_8);
+        fileSystem.getFileClient("filed").upload(new ByteArrayInputStream(existing), existing.length);
+        HDFS.writeRandom("/data/rooted/x.bin", 3000, 1);
+        final TestRunner runner = replicator("rooted", "/data/rooted", "filed");
+        enqueueCopy(runner, "/data/rooted/x.bin");
+        enqueue(runner, OperationFactory.ofPath(OperationType.RECONCILE, "/data/rooted", true, -1, ChangeSource.SCAN));
+        enqueue(runner, OperationFactory.ofPath(OperationType.PRUNE, "/data/rooted", true, -1, ChangeSource.SCAN));
+
+        runUntilQueueEmpty(runner);
+
+        assertArrayEquals(existing, target.read("filed"), "the file at the target root is kept as it was");
+        runner.assertTransferCount(ReplicateToADLS.REL_SUCCESS, 0);
+        runner.assertTransferCount(ReplicateToADLS.REL_RETRY, 0);
+        final List<MockFlowFile> failed = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE);
+        assertEquals(3, failed.size());
+        for (final MockFlowFile record : failed) {
+            record.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.TARGET_TYPE_CONFLICT.name());
+            final String message = record.getAttribute(OperationAttributes.ERROR_MESSAGE);
+            assertTrue(message.contains("filed") && message.contains("is a file"), message);
+        }
+    }
+
+    @Test
+    void aWrongAccountKeyFailsTheRecordsNamingTheModeAndTheyCopyOnceTheKeyIsRight() throws Exception {
+        final byte[] content = HDFS.writeRandom("/data/keyed/orders.csv", 4000, 2);
+        final TestRunner runner = replicator("keyed", "/data", "landing");
+        final StandardFusionTargetService service = targetService(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXk=");
+        runner.enableControllerService(service);
+        enqueueCopy(runner, "/data/keyed/orders.csv");
+
+        runUntilQueueEmpty(runner);
+
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
+        final MockFlowFile refused = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
+        refused.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED.name());
+        final String message = refused.getAttribute(OperationAttributes.ERROR_MESSAGE);
+        assertTrue(message.contains("[Account Key]") && message.contains("403"), message);
+        assertTrue(!message.contains("d3Jvbmcta2V5") && !message.contains(ADLS.getEmulator().getAccountKey()), "no key in " + message);
+        assertNull(target.read("landing/keyed/orders.csv"));
+        assertEquals(List.of(), target.tempsUnder("landing/keyed"));
+
+        runner.disableControllerService(service);
+        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, ADLS.getEmulator().getAccountKey());
+        runner.enableControllerService(service);
+        runner.clearTransferState();
+        runner.enqueue(new byte[0], refused.getAttributes());
+        runUntilQueueEmpty(runner);
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        assertArrayEquals(content, target.read("landing/keyed/orders.csv"));
+    }
+
+    @Test
+    void aSasThatExpiresDuringTheRunFailsTheLaterRecordsWithTheReasonAndLeavesNothingPartial() throws Exception {
+        final OffsetDateTime expiry = OffsetDateTime.now().plusSeconds(3);
+        final String sas = FusionTestServices.accountSas(ADLS.getEmulator(), Duration.ofSeconds(3));
+        final byte[] early = HDFS.writeRandom("/data/sas/early.csv", 3000, 3);
+        HDFS.writeRandom("/data/sas/late.csv", 3000, 4);
+        final TestRunner runner = replicator("sas", "/data", "landing");
+        final StandardFusionTargetService service = targetService(runner);
+        runner.disableControllerService(service);
+        runner.setProperty(service, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
+        runner.removeProperty(service, StandardFusionTargetService.ACCOUNT_KEY);
+        runner.setProperty(service, StandardFusionTargetService.SAS_TOKEN, sas);
+        runner.enableControllerService(service);
+
+        enqueueCopy(runner, "/data/sas/early.csv");
+        runUntilQueueEmpty(runner);
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        assertArrayEquals(early, target.read("landing/sas/early.csv"));
+
+        waitUntilPast(expiry);
+        runner.clearTransferState();
+        enqueueCopy(runner, "/data/sas/late.csv");
+        runUntilQueueEmpty(runner);
+
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
+        final MockFlowFile expired = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
+        expired.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED.name());
+        final String message = expired.getAttribute(OperationAttributes.ERROR_MESSAGE);
+        assertTrue(message.contains("[SAS Token]") && message.toLowerCase().contains("expir"), message);
+        assertTrue(!message.contains("sig="), "no signature in " + message);
+        assertNull(target.read("landing/sas/late.csv"));
+        assertEquals(List.of(), target.tempsUnder("landing/sas"));
+    }
+
+    @Test
+    void ambariDownOnceTheTargetIsKnownDoesNotStopReplication() throws Exception {
+        final AdlsEmulator emulator = ADLS.getEmulator();
+        final FakeAmbariServer ambari = FakeAmbariServer.start()
+                .defaultFileSystem("abfs://" + FILESYSTEM + "@" + emulator.getAccountName() + ".dfs.core.windows.net/");
+        final byte[] content = HDFS.writeRandom("/data/ambari/events.json", 5000, 5);
+        final TestRunner runner = replicator("ambari", "/data", "landing");
+        final StandardFusionTargetService service = targetService(runner);
+        runner.disableControllerService(service);
+        runner.removeProperty(service, StandardFusionTargetService.STORAGE_ACCOUNT_NAME);
+        runner.removeProperty(service, StandardFusionTargetService.FILESYSTEM_NAME);
+        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_USER, ambari.getUser());
+        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        runner.enableControllerService(service);
+        ambari.close();
+
+        enqueueCopy(runner, "/data/ambari/events.json");
+        runUntilQueueEmpty(runner);
+
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        assertArrayEquals(content, target.read("landing/ambari/events.json"));
+    }
+
+    /** Waits for the wall clock to pass a SAS expiry (with a second's margin), which the emulator checks against the real time as Azure does. */
+    private static void waitUntilPast(final OffsetDateTime expiry) throws InterruptedException {
+        while (!OffsetDateTime.now().isAfter(expiry.plusSeconds(1))) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static TestRunner replicator(final String configurationName, final String sourceRoot, final String targetRoot) throws Exception {
+        final TestRunner runner = TestRunners.newTestRunner(ReplicateToADLS.class);
+        FusionTestServices.addSource(runner, HDFS, configurationDirectory.resolve(configurationName));
+        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, sourceRoot, targetRoot);
+        runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
+        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
+        return runner;
+    }
+
+    private static StandardFusionTargetService targetService(final TestRunner runner) {
+        return (StandardFusionTargetService) runner.getControllerService(FusionTestServices.TARGET_SERVICE_ID);
+    }
+
+    private static void enqueueCopy(final TestRunner runner, final String path) throws IOException {
+        enqueue(runner, OperationFactory.fromStatus(HDFS.getFileSystem().getFileStatus(new Path(path)), ChangeSource.SCAN, -1));
+    }
+
+    private static void enqueue(final TestRunner runner, final ReplicationOperation operation) {
+        runner.enqueue(new byte[0], operation.toAttributes());
+    }
+
+    private static void runUntilQueueEmpty(final TestRunner runner) {
+        for (int round = 0; round < 50 && !runner.isQueueEmpty(); round++) {
+            runner.run(1, true, true);
+        }
+        assertTrue(runner.isQueueEmpty(), "queue drained");
+    }
+}
