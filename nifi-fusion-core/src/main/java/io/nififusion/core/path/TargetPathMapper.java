@@ -29,6 +29,9 @@ public final class TargetPathMapper {
         }
         this.sourceRoot = normalize(sourceRoot);
         this.targetRoot = normalize(targetRoot == null ? "" : targetRoot).replaceFirst("^/", "");
+        if (!this.targetRoot.isEmpty()) {
+            checkSupported("Target root [" + targetRoot + "]", this.targetRoot);
+        }
     }
 
     public String getSourceRoot() {
@@ -59,7 +62,7 @@ public final class TargetPathMapper {
             return targetRoot;
         }
         final String targetPath = targetRoot.isEmpty() ? relative : targetRoot + "/" + relative;
-        checkSupported(sourcePath, targetPath);
+        checkSupported("Source path [" + sourcePath + "]", targetPath);
         return targetPath;
     }
 
@@ -67,27 +70,27 @@ public final class TargetPathMapper {
      * Rejects, before any request, a path the service would change or refuse: it trims a trailing dot from a name (so
      * {@code a.} would land on {@code a}, another file's name) and limits lengths and depth.
      */
-    private static void checkSupported(final String sourcePath, final String targetPath) {
+    private static void checkSupported(final String subject, final String targetPath) {
         if (targetPath.codePointCount(0, targetPath.length()) > MAX_PATH_LENGTH) {
-            throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] maps to a target path longer than ADLS allows ("
+            throw new UnsupportedTargetPathException(subject + " maps to a target path longer than ADLS allows ("
                     + MAX_PATH_LENGTH + " characters)");
         }
         final String[] segments = targetPath.split("/");
         if (segments.length > MAX_SEGMENTS) {
-            throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] maps to a target path deeper than ADLS allows ("
+            throw new UnsupportedTargetPathException(subject + " maps to a target path deeper than ADLS allows ("
                     + MAX_SEGMENTS + " segments)");
         }
         for (final String segment : segments) {
             if (segment.indexOf('\\') >= 0 || segment.chars().anyMatch(Character::isISOControl)) {
-                throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has the name [" + segment
+                throw new UnsupportedTargetPathException(subject + " has the name [" + segment
                         + "] with a backslash or a control character, which ADLS refuses or turns into another path");
             }
             if (segment.endsWith(".")) {
-                throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has the name [" + segment
+                throw new UnsupportedTargetPathException(subject + " has the name [" + segment
                         + "] ending in '.', which ADLS trims: it would land on another path's name");
             }
             if (segment.codePointCount(0, segment.length()) > MAX_SEGMENT_LENGTH) {
-                throw new UnsupportedTargetPathException("Source path [" + sourcePath + "] has a name longer than ADLS allows ("
+                throw new UnsupportedTargetPathException(subject + " has a name longer than ADLS allows ("
                         + MAX_SEGMENT_LENGTH + " characters)");
             }
         }

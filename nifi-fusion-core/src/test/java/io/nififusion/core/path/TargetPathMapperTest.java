@@ -29,6 +29,13 @@ class TargetPathMapperTest {
     }
 
     @Test
+    void aTargetRootAdlsWouldChangeIsRejectedUpFront() {
+        final IllegalArgumentException trailingDot = assertThrows(UnsupportedTargetPathException.class, () -> new TargetPathMapper("/data", "landing/odd."));
+        assertTrue(trailingDot.getMessage().startsWith("Target root [landing/odd.] has the name [odd.] ending in '.'"), trailingDot.getMessage());
+        assertThrows(UnsupportedTargetPathException.class, () -> new TargetPathMapper("/data", "landing\\windows"));
+    }
+
+    @Test
     void rejectsPathsThatWouldEscapeEitherRoot() {
         final TargetPathMapper mapper = new TargetPathMapper("/data", "target");
         assertFalse(mapper.covers("/database/x"));
