@@ -70,6 +70,10 @@ public final class MigrationPipeline {
         return replicate;
     }
 
+    public TestRunner getVerifier() {
+        return verify;
+    }
+
     /** Triggers the listing once and replicates everything it emitted; returns the number of records. */
     public int step() {
         list.run(1, false, !listingStarted);

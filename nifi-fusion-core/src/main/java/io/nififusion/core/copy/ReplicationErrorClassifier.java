@@ -5,6 +5,7 @@ import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import io.nififusion.core.ErrorMessages;
+import io.nififusion.core.http.TargetConnectionException;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.hdfs.BlockMissingException;
 import org.apache.hadoop.ipc.RetriableException;
@@ -42,6 +43,13 @@ public final class ReplicationErrorClassifier {
         final Throwable cause = unwrap(failure);
         if (cause instanceof ReplicationException replicationException) {
             return replicationException;
+        }
+        final TargetConnectionException targetConnection = findTargetConnectionFailure(failure);
+        if (targetConnection != null) {
+            // raised by the transport where the request failed: no need to guess the side from the stack
+            final Throwable reason = targetConnection.getCause() == null ? targetConnection : targetConnection.getCause();
+            return new ReplicationException(ReplicationErrorCode.TARGET_CONNECTION_FAILED, context + ": connection to the target failed: " + describe(reason),
+                    targetConnection);
         }
         if (cause instanceof DataLakeStorageException storageException) {
             return classifyTarget(storageException, storageException.getErrorCode(), context);
@@ -131,6 +139,15 @@ public final class ReplicationErrorClassifier {
             return " (" + ErrorMessages.firstLine(storageException.getServiceMessage()) + ")";
         }
         return "";
+    }
+
+    private static TargetConnectionException findTargetConnectionFailure(final Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof TargetConnectionException targetConnection) {
+                return targetConnection;
+            }
+        }
+        return null;
     }
 
     /** A failure raised by the Azure HTTP pipeline rather than by HDFS: its stack passes through com.azure. */

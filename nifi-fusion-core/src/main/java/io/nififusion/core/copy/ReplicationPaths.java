@@ -3,6 +3,7 @@ package io.nififusion.core.copy;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.models.PathProperties;
+import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,11 +30,13 @@ final class ReplicationPaths {
     private final Queue<String> undeletedTemps = new ConcurrentLinkedQueue<>();
     private final SourceAccess source;
     private final DataLakeFileSystemClient target;
+    private final TargetPathProperties targetProperties;
     private final TargetPathMapper pathMapper;
 
     ReplicationPaths(final SourceAccess source, final DataLakeFileSystemClient target, final TargetPathMapper pathMapper) {
         this.source = source;
         this.target = target;
+        this.targetProperties = TargetPathProperties.of(target);
         this.pathMapper = pathMapper;
     }
 
@@ -107,15 +110,11 @@ final class ReplicationPaths {
 
     /** What the target holds at a path; one HEAD request. */
     TargetState targetState(final String targetPath) {
-        try {
-            final PathProperties properties = target.getFileClient(targetPath).getProperties();
-            return TargetState.of(Boolean.TRUE.equals(properties.isDirectory()), properties.getFileSize(), properties.getETag(), properties.getMetadata());
-        } catch (final DataLakeStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return TargetState.ABSENT;
-            }
-            throw e;
+        final PathProperties properties = targetProperties.readOrNull(targetPath);
+        if (properties == null) {
+            return TargetState.ABSENT;
         }
+        return TargetState.of(Boolean.TRUE.equals(properties.isDirectory()), properties.getFileSize(), properties.getETag(), properties.getMetadata());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.nififusion.core.verify;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.PathItem;
 import com.azure.storage.file.datalake.models.PathProperties;
+import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.target.TargetVersion;
 
 /**
@@ -29,13 +30,7 @@ public record TargetFileState(String path, boolean directory, long length, Strin
 
     /** The target path's properties (one HEAD request), or null when nothing is there. */
     public static TargetFileState fetch(final DataLakeFileSystemClient fileSystemClient, final String path) {
-        try {
-            return of(path, fileSystemClient.getFileClient(path).getProperties());
-        } catch (final RuntimeException e) {
-            if (TargetErrors.statusOf(e) == TargetErrors.NOT_FOUND) {
-                return null;
-            }
-            throw e;
-        }
+        final PathProperties properties = TargetPathProperties.of(fileSystemClient).readOrNull(path);
+        return properties == null ? null : of(path, properties);
     }
 }

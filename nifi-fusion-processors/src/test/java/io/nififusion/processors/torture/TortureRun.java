@@ -2,6 +2,7 @@ package io.nififusion.processors.torture;
 
 import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.OutputCapture;
 import io.nififusion.processors.list.ChangeCaptureMode;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.nifi.reporting.InitializationException;

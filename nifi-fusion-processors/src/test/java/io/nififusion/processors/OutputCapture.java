@@ -1,4 +1,4 @@
-package io.nififusion.processors.torture;
+package io.nififusion.processors;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Tees the JVM's standard output and error into a buffer while a run lasts, so the log lines the SDK, Hadoop and
  * slf4j write there can be scanned; what is written still reaches the original streams.
  */
-final class OutputCapture implements AutoCloseable {
+public final class OutputCapture implements AutoCloseable {
     private final PrintStream originalOut;
     private final PrintStream originalErr;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -21,11 +21,11 @@ final class OutputCapture implements AutoCloseable {
         System.setErr(new PrintStream(new Tee(originalErr), true, StandardCharsets.UTF_8));
     }
 
-    static OutputCapture start() {
+    public static OutputCapture start() {
         return new OutputCapture();
     }
 
-    String text() {
+    public String text() {
         synchronized (buffer) {
             return buffer.toString(StandardCharsets.UTF_8);
         }
