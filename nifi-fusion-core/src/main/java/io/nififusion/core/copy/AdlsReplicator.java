@@ -134,6 +134,9 @@ public final class AdlsReplicator {
     /** The target directory exists with the source directory's metadata and records its inode; the target is absent or a directory. */
     private ReplicationOutcome ensureDirectory(final SourceFile sourceDirectory) throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourceDirectory.path());
+        if (targetPath.isEmpty()) {
+            return filesystemRootKept();
+        }
         final TargetState state = paths.targetState(targetPath);
         final DataLakeDirectoryClient directory = paths.target().getDirectoryClient(targetPath);
         final Map<String, String> version = sourceDirectory.toTargetVersion(null).toMetadata();
@@ -210,7 +213,18 @@ public final class AdlsReplicator {
     }
 
     /** @return false when the file changed since it was looked at (If-Match), so the caller looks again */
+    /** The source root maps to the filesystem root, which has no path of its own: its properties stay the filesystem's. */
+    private static ReplicationOutcome filesystemRootKept() {
+        return new ReplicationOutcome(ReplicationResult.NOOP, "", 0, 0, 0, 1, false,
+                "The source root maps to the filesystem root, which always exists and keeps its own properties");
+    }
+
     private boolean deleteTarget(final String targetPath, final TargetState state) throws ReplicationException {
+        if (targetPath.isEmpty()) {
+            throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, "The source root " + paths.pathMapper().getSourceRoot()
+                    + " is gone; it maps to the filesystem root, which replication never deletes: restore the source root or remove the target's"
+                    + " contents yourself", null);
+        }
         final DataLakePathDeleteOptions options = new DataLakePathDeleteOptions().setIsRecursive(state.directory());
         if (!state.directory()) {
             options.setRequestConditions(new DataLakeRequestConditions().setIfMatch(state.etag()));
@@ -337,6 +351,9 @@ public final class AdlsReplicator {
         final SourceFile current = paths.stat(sourcePath);
         if (current == null) {
             return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Source " + sourcePath + " no longer exists");
+        }
+        if (targetPath.isEmpty()) {
+            return filesystemRootKept();
         }
         final TargetState state = paths.targetState(targetPath);
         if (!state.exists()) {

@@ -77,7 +77,7 @@ public final class ReplicationErrorClassifier {
                 || cause instanceof CancellationException) {
             return new ReplicationException(ReplicationErrorCode.INTERRUPTED, context + ": interrupted", cause);
         }
-        if (isTargetConnectionFailure(failure)) {
+        if ((cause instanceof IOException || cause instanceof TimeoutException) && isTargetConnectionFailure(failure)) {
             return new ReplicationException(ReplicationErrorCode.TARGET_CONNECTION_FAILED, context + ": connection to the target failed: " + describe(cause), cause);
         }
         if (cause instanceof ConnectException || cause instanceof SocketTimeoutException || cause instanceof IOException) {
@@ -150,7 +150,10 @@ public final class ReplicationErrorClassifier {
         return null;
     }
 
-    /** A failure raised by the Azure HTTP pipeline rather than by HDFS: its stack passes through com.azure. */
+    /**
+     * A failure raised by the Azure HTTP pipeline rather than by HDFS, when the SDK's retry policy has replaced the
+     * transport's {@link TargetConnectionException} by its cause: its stack passes through the SDK or the transport.
+     */
     private static boolean isTargetConnectionFailure(final Throwable failure) {
         Throwable current = failure;
         while (current != null) {
@@ -158,7 +161,8 @@ public final class ReplicationErrorClassifier {
                 return true;
             }
             for (final StackTraceElement element : current.getStackTrace()) {
-                if (element.getClassName().startsWith("com.azure.") || element.getClassName().startsWith("java.net.http.")) {
+                if (element.getClassName().startsWith("com.azure.") || element.getClassName().startsWith("java.net.http.")
+                        || element.getClassName().startsWith(TargetConnectionException.class.getPackageName() + ".")) {
                     return true;
                 }
             }

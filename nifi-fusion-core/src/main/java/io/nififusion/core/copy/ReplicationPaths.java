@@ -110,6 +110,9 @@ final class ReplicationPaths {
 
     /** What the target holds at a path; one HEAD request. */
     TargetState targetState(final String targetPath) {
+        if (targetPath.isEmpty()) {
+            return TargetState.FILESYSTEM_ROOT;
+        }
         final PathProperties properties = targetProperties.readOrNull(targetPath);
         if (properties == null) {
             return TargetState.ABSENT;

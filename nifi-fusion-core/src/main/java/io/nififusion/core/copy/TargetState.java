@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public record TargetState(boolean exists, boolean directory, long length, String etag, TargetVersion version, Map<String, String> metadata) {
     public static final TargetState ABSENT = new TargetState(false, false, 0, null, null, Map.of());
+    /** The filesystem root, which always exists, is a directory, and has no path of its own to ask about. */
+    public static final TargetState FILESYSTEM_ROOT = new TargetState(true, true, 0, null, null, Map.of());
 
     public static TargetState of(final boolean directory, final long length, final String etag, final Map<String, String> metadata) {
         final Map<String, String> safeMetadata = metadata == null ? Map.of() : metadata;

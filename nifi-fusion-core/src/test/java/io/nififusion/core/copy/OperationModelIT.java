@@ -100,6 +100,24 @@ class OperationModelIT {
     }
 
     @Test
+    void recordsForTheSourceRootMappedToTheFilesystemRootApply() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/kept.csv", 3000, 1);
+        apply(copy("/kept.csv"));
+        HDFS.writeRandom(root + "/extra.csv", 100, 2);
+        apply(copy("/extra.csv"));
+        HDFS.delete(root + "/extra.csv");
+
+        final AdlsReplicator replicator = replicator();
+        for (final OperationType type : List.of(OperationType.MKDIR, OperationType.METADATA, OperationType.PRUNE, OperationType.RECONCILE)) {
+            final ReplicationOutcome outcome = replicator.apply(operation(type, "", null), () -> true);
+            assertTrue(outcome.result() != ReplicationResult.OPEN_FILE, type + ": " + outcome.detail());
+        }
+
+        assertConverged();
+    }
+
+    @Test
     void renamedAwayAndRecreatedFileKeepsBothVersions() throws Exception {
         freshRound();
         final byte[] old = HDFS.writeRandom(root + "/a", 3000, 1);
