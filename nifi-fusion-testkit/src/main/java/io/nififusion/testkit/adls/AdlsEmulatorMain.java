@@ -1,11 +1,25 @@
 package io.nififusion.testkit.adls;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator until the process is stopped, e.g. to back a real NiFi on loopback:
- * {@code --port 10004 --account fusionemulator --key <base64> --data-dir /tmp/adls}.
+ * {@code --port 10004 --account fusionemulator --key <base64> --data-dir /tmp/adls --filesystem landing}.
+ * Each {@code --filesystem NAME} is created at start through the emulator's own REST API, signed with the account key
+ * like any client request, so a first try does not stop at "the filesystem must exist".
  */
 public final class AdlsEmulatorMain {
 
@@ -14,10 +28,12 @@ public final class AdlsEmulatorMain {
 
     public static void main(final String[] args) throws InterruptedException {
         final AdlsEmulator.Builder builder = AdlsEmulator.builder().port(10004);
+        final List<String> fileSystems = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             final String option = args[i];
             if ("--help".equals(option) || "-h".equals(option)) {
-                System.out.println("Options: --port N (10004; 0 = ephemeral) --account NAME --key BASE64 --data-dir DIR");
+                System.out.println("Options: --port N (10004; 0 = ephemeral) --account NAME --key BASE64 --data-dir DIR"
+                        + " --filesystem NAME (repeatable: created at start)");
                 return;
             }
             if (i + 1 >= args.length) {
@@ -29,6 +45,7 @@ public final class AdlsEmulatorMain {
                 case "--account" -> builder.accountName(value);
                 case "--key" -> builder.accountKey(value);
                 case "--data-dir" -> builder.dataDirectory(Path.of(value));
+                case "--filesystem" -> fileSystems.add(value);
                 default -> throw new IllegalArgumentException("Unknown option " + option + " (try --help)");
             }
         }
@@ -38,6 +55,14 @@ public final class AdlsEmulatorMain {
             emulator.close();
             stopped.countDown();
         }, "adls-emulator-shutdown"));
+        for (final String fileSystem : fileSystems) {
+            try {
+                System.out.println("  filesystem     " + fileSystem + " " + createFileSystem(emulator, fileSystem));
+            } catch (final IOException e) {
+                emulator.close();
+                throw new IllegalStateException("Cannot create filesystem " + fileSystem + ": " + e.getMessage(), e);
+            }
+        }
         System.out.println("ADLS Gen2 emulator listening");
         System.out.println("  endpoint       " + emulator.getEndpoint());
         System.out.println("  account        " + emulator.getAccountName());
@@ -46,5 +71,33 @@ public final class AdlsEmulatorMain {
                 + " / " + emulator.getClientSecret() + ")");
         System.out.println("  data directory " + emulator.getDataDirectory());
         stopped.await();
+    }
+
+    /** Creates a filesystem the way a client does (Blob API create container, Shared Key); returns "created" or "exists". */
+    static String createFileSystem(final AdlsEmulator emulator, final String fileSystem) throws IOException, InterruptedException {
+        final URI uri = URI.create(emulator.getEndpoint() + "/" + fileSystem + "?restype=container");
+        final String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        final String version = "2021-06-08";
+        final Map<String, List<String>> signedHeaders = Map.of("x-ms-date", List.of(date), "x-ms-version", List.of(version),
+                "content-length", List.of("0"));
+        final RequestAuthenticator signer = new RequestAuthenticator(emulator.getAccountName(), emulator.getAccountKey(), null);
+        final String signature = RequestAuthenticator.hmac(Base64.getDecoder().decode(emulator.getAccountKey()),
+                signer.sharedKeyStringToSign("PUT", uri.getRawPath(), uri.getRawQuery(), signedHeaders));
+        final HttpRequest request = HttpRequest.newBuilder(uri)
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .header("x-ms-date", date)
+                .header("x-ms-version", version)
+                .header("Authorization", "SharedKey " + emulator.getAccountName() + ":" + signature)
+                .build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            final HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                return "created";
+            }
+            if (response.statusCode() == 409) {
+                return "exists";
+            }
+            throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
+        }
     }
 }
