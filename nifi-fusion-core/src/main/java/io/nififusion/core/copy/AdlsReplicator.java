@@ -86,11 +86,20 @@ public final class AdlsReplicator {
      */
     public ReplicationOutcome apply(final ReplicationOperation operation, final String resumeTempPath, final BooleanSupplier keepRunning)
             throws ReplicationException {
+        return apply(operation, resumeTempPath, false, keepRunning);
+    }
+
+    /**
+     * The same for a record a verification sent back because the target's bytes differ from the source version the
+     * target records ({@code targetDisproved}): a COPY then writes the file again instead of skipping it as current.
+     */
+    public ReplicationOutcome apply(final ReplicationOperation operation, final String resumeTempPath, final boolean targetDisproved,
+                                    final BooleanSupplier keepRunning) throws ReplicationException {
         final long started = System.nanoTime();
         paths.retryTempDeletes(TEMP_DELETES_PER_OPERATION);
         try {
             final ReplicationOutcome outcome = switch (operation.type()) {
-                case COPY -> fileCopier.copy(operation.path(), resumeTempPath, keepRunning, path -> reconcile(path, keepRunning));
+                case COPY -> fileCopier.copy(operation.path(), resumeTempPath, targetDisproved, keepRunning, path -> reconcile(path, keepRunning));
                 case MKDIR -> mkdir(operation.path(), keepRunning);
                 case DELETE -> delete(operation.path(), keepRunning);
                 case RENAME -> rename(operation.sourcePath(), operation.path(), keepRunning);

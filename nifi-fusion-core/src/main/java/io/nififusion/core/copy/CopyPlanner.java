@@ -17,6 +17,15 @@ public final class CopyPlanner {
     }
 
     public CopyDecision decide(final SourceFile source, final TargetState target) {
+        return decide(source, target, null);
+    }
+
+    /**
+     * @param disprovedEtag the entity tag of a target file whose bytes a verification found different from the source
+     *     version it records (a corrupted or tampered copy): while the target still holds it, it is copied over, never
+     *     skipped as the same version; null when nothing was disproved
+     */
+    public CopyDecision decide(final SourceFile source, final TargetState target, final String disprovedEtag) {
         if (!target.exists()) {
             return CopyDecision.COPY;
         }
@@ -27,7 +36,8 @@ public final class CopyPlanner {
         if (recorded == null) {
             return existingTargetPolicy == ExistingTargetPolicy.FAIL ? CopyDecision.FAIL_TARGET_EXISTS : CopyDecision.COPY;
         }
-        if (recorded.sameSourceVersion(source.length(), source.modificationTime(), source.fileId()) && target.length() == source.length()
+        final boolean disproved = disprovedEtag != null && disprovedEtag.equals(target.etag());
+        if (!disproved && recorded.sameSourceVersion(source.length(), source.modificationTime(), source.fileId()) && target.length() == source.length()
                 && !ReplicationMetadata.isPartial(target.metadata())) {
             return CopyDecision.SKIP_SAME_VERSION;
         }

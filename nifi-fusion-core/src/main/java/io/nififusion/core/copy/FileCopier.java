@@ -65,11 +65,21 @@ final class FileCopier {
      */
     ReplicationOutcome copy(final String sourcePath, final String resumeTempPath, final BooleanSupplier keepRunning, final TypeChange typeChange)
             throws ReplicationException, IOException {
+        return copy(sourcePath, resumeTempPath, false, keepRunning, typeChange);
+    }
+
+    /**
+     * @param targetDisproved a verification found the target's bytes differ from the source version the target records:
+     *     the file the target holds at the first look is copied over even though it records the current version
+     */
+    ReplicationOutcome copy(final String sourcePath, final String resumeTempPath, final boolean targetDisproved, final BooleanSupplier keepRunning,
+                            final TypeChange typeChange) throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourcePath);
         final TempFile temp = new TempFile();
         temp.path = resumeTempPath != null && tempNames.isTempNextTo(resumeTempPath, targetPath) ? resumeTempPath : null;
         // a reported temp holds a big file's checkpoint: a failure before the source is even read keeps it for the next retry
         temp.resumable = temp.path != null;
+        temp.disprovedTarget = targetDisproved;
         try {
             return copyAttempts(sourcePath, targetPath, temp, keepRunning, typeChange);
         } catch (final ReplicationException e) {
@@ -93,6 +103,10 @@ final class FileCopier {
     private static final class TempFile {
         private String path;
         private boolean resumable;
+        /** The record says a verification disproved the target's bytes. */
+        private boolean disprovedTarget;
+        /** The entity tag of the disproved target file, taken at the first look. */
+        private String disprovedEtag;
     }
 
     private ReplicationOutcome copyAttempts(final String sourcePath, final String targetPath, final TempFile temp, final BooleanSupplier keepRunning,
@@ -116,7 +130,10 @@ final class FileCopier {
                                 + "again until its writer closes it", List.of(sourcePath));
             }
             final TargetState finalState = paths.targetState(targetPath);
-            final CopyDecision decision = planner.decide(before, finalState);
+            if (temp.disprovedTarget && temp.disprovedEtag == null) {
+                temp.disprovedEtag = finalState.etag();
+            }
+            final CopyDecision decision = planner.decide(before, finalState, temp.disprovedEtag);
             if (decision != CopyDecision.COPY) {
                 paths.deleteQuietly(temp.path);
                 return decided(decision, before, targetPath, finalState, bytesSent, attempt, typeChange);
@@ -171,7 +188,7 @@ final class FileCopier {
             }
             final CommitResult commit;
             try {
-                commit = commit(temp.path, targetPath, before, finalState);
+                commit = commit(temp.path, targetPath, before, finalState, temp.disprovedEtag);
             } catch (final ReplicationException e) {
                 // the temp holds the complete version: a big file's retry commits it without copying again, a small one is re-sent
                 if (e.isTransient() && !copier.getPlanner().isSingleChunk(before.length())) {
@@ -370,7 +387,8 @@ final class FileCopier {
      * same source version makes this copy unnecessary, a changed source makes it stale, and anything else commits over
      * the rival under the new condition.
      */
-    private CommitResult commit(final String tempPath, final String targetPath, final SourceFile sourceFile, final TargetState plannedState)
+    private CommitResult commit(final String tempPath, final String targetPath, final SourceFile sourceFile, final TargetState plannedState,
+                                final String disprovedEtag)
             throws ReplicationException, IOException {
         TargetState finalState = plannedState;
         for (int round = 0; round < MAX_COMMIT_ROUNDS; round++) {
@@ -393,7 +411,7 @@ final class FileCopier {
                 paths.deleteQuietly(tempPath);
                 return new CommitResult(null, freshSource, finalState);
             }
-            final CopyDecision decision = planner.decide(freshSource, finalState);
+            final CopyDecision decision = planner.decide(freshSource, finalState, disprovedEtag);
             if (decision != CopyDecision.COPY) {
                 paths.deleteQuietly(tempPath);
                 return new CommitResult(decision, freshSource, finalState);

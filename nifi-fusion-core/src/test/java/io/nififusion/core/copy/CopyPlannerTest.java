@@ -23,6 +23,15 @@ class CopyPlannerTest {
     }
 
     @Test
+    void aTargetAVerificationDisprovedIsCopiedOverWhileItIsStillThere() {
+        final TargetState disproved = target(10, version(10, 1000, 7));
+
+        assertEquals(CopyDecision.COPY, OVERWRITE.decide(source(10, 1000, 7), disproved, disproved.etag()));
+        // someone wrote the path since the verification: that file was not disproved
+        assertEquals(CopyDecision.SKIP_SAME_VERSION, OVERWRITE.decide(source(10, 1000, 7), disproved, "\"another-etag\""));
+    }
+
+    @Test
     void copiesWhenTheRecordedVersionMatchesButTheStoredLengthDoesNot() {
         assertEquals(CopyDecision.COPY, OVERWRITE.decide(source(10, 1000, 7), target(9, version(10, 1000, 7))));
     }

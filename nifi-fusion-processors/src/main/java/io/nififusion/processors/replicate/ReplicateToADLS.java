@@ -15,7 +15,9 @@ import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.core.verify.VerificationOutcome;
 import io.nififusion.processors.common.SourceTreeProperties;
+import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -69,7 +71,10 @@ import java.util.concurrent.atomic.AtomicLong;
         @ReadsAttribute(attribute = OperationAttributes.PATH, description = "Absolute source path (the new name for RENAME)"),
         @ReadsAttribute(attribute = OperationAttributes.SOURCE_PATH, description = "RENAME only: the old name"),
         @ReadsAttribute(attribute = ReplicationAttributes.RESUME_TEMP_PATH, description = "Set by an earlier attempt that went to retry: the temp "
-                + "file its checkpointed bytes wait in")
+                + "file its checkpointed bytes wait in"),
+        @ReadsAttribute(attribute = VerificationAttributes.RESULT, description = "mismatch on a record VerifyChecksum sent back: the target's bytes "
+                + "or metadata differ from the source version it records, so the file is copied again even though the target records the current "
+                + "version (removed once applied)")
 })
 @WritesAttributes({
         @WritesAttribute(attribute = OperationAttributes.RESULT, description = "copied, skipped, deleted, renamed, created, updated, reconciled, "
@@ -334,7 +339,8 @@ public class ReplicateToADLS extends AbstractProcessor {
             return true;
         }
         try {
-            final ReplicationOutcome outcome = replicator.apply(operation, flowFile.getAttribute(ReplicationAttributes.RESUME_TEMP_PATH), this::isScheduled);
+            final ReplicationOutcome outcome = replicator.apply(operation, flowFile.getAttribute(ReplicationAttributes.RESUME_TEMP_PATH),
+                    isDisprovedByVerification(flowFile), this::isScheduled);
             succeed(session, flowFile, operation, outcome);
             return true;
         } catch (final ReplicationException e) {
@@ -363,6 +369,8 @@ public class ReplicateToADLS extends AbstractProcessor {
         flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_MESSAGE);
         flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS);
         flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH);
+        // applied: the verdict of the verification that sent the record back is no longer about this target
+        flowFile = session.removeAttribute(flowFile, VerificationAttributes.RESULT);
 
         final String transitUri = targetService.getTransitUri(outcome.targetPath());
         final long millis = TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos());
@@ -435,6 +443,14 @@ public class ReplicateToADLS extends AbstractProcessor {
         final FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
         session.adjustCounter(COUNTER_FAILED, 1, false);
         session.transfer(flowFile, REL_FAILURE);
+    }
+
+    /**
+     * A record VerifyChecksum routed to mismatch and the flow sent back: the target's bytes or metadata were found to
+     * differ from the source version the target records, so the copy must not be skipped as current.
+     */
+    private static boolean isDisprovedByVerification(final FlowFile flowFile) {
+        return VerificationOutcome.MISMATCH.name().equalsIgnoreCase(flowFile.getAttribute(VerificationAttributes.RESULT));
     }
 
     private static boolean isExpectedUnderLoad(final ReplicationErrorCode code) {
