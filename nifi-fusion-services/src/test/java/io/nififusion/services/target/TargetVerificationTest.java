@@ -1,0 +1,70 @@
+package io.nififusion.services.target;
+
+import io.nififusion.core.license.LicenseIssuer;
+import io.nififusion.testkit.time.SettableClock;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.util.MockPropertyContext;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Step outcomes of the target's Verify that need no remote system: a failed step and the steps skipped after it. */
+class TargetVerificationTest {
+    private static final List<String> STEPS = List.of(LicenseChecker.STEP, HdInsightDiscovery.STEP,
+            StorageProbe.STEP_FILESYSTEM, StorageProbe.STEP_PROBE, StorageProbe.STEP_NAMESPACE);
+
+    private final LicenseIssuer issuer = LicenseIssuer.withNewKeyPair();
+    private final Map<PropertyDescriptor, String> properties = new HashMap<>();
+    private final TargetVerification verification = new TargetVerification(new LicenseChecker(new SettableClock(Instant.now())));
+
+    @Test
+    void aClientThatCannotBeBuiltFailsAccessAndSkipsTheProbes() {
+        properties.put(FusionTargetProperties.LICENSE_KEY, issuer.issue("Contoso", Duration.ofDays(90)));
+        properties.put(FusionTargetProperties.LICENSE_ISSUER_PUBLIC_KEY, issuer.getPublicKeyText());
+        properties.put(FusionTargetProperties.FILESYSTEM_NAME, "migrated");
+        properties.put(FusionTargetProperties.ACCOUNT_KEY, "a2V5LW5vdC11c2VkLWluLXRoaXMtdGVzdA==");
+
+        final List<ConfigVerificationResult> results = verification.verify(new MockPropertyContext(properties));
+
+        assertEquals(STEPS, results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        assertEquals(List.of(Outcome.SUCCESSFUL, Outcome.SKIPPED, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED),
+                results.stream().map(ConfigVerificationResult::getOutcome).toList());
+        assertEquals("HDInsight Cluster URL not set", results.get(1).getExplanation());
+        assertTrue(results.get(2).getExplanation().startsWith("Cannot create the ADLS client: "), results.get(2).getExplanation());
+        assertTrue(results.get(2).getExplanation().contains("Storage Account Name and Filesystem Name are required"), results.get(2).getExplanation());
+        assertEquals("Not run: Access Filesystem failed", results.get(3).getExplanation());
+        assertEquals("Not run: Access Filesystem failed", results.get(4).getExplanation());
+    }
+
+    @Test
+    void aClusterThatCannotBeReadSkipsTheStorageItWouldHaveNamed() {
+        properties.put(FusionTargetProperties.LICENSE_KEY, "FUSION-TRIAL-1234");
+        properties.put(FusionTargetProperties.HDINSIGHT_CLUSTER_URL, "http://mycluster.azurehdinsight.net");
+        properties.put(FusionTargetProperties.AMBARI_PASSWORD, "ambari-password-value");
+        properties.put(FusionTargetProperties.ACCOUNT_KEY, "a2V5LW5vdC11c2VkLWluLXRoaXMtdGVzdA==");
+
+        final List<ConfigVerificationResult> results = verification.verify(new MockPropertyContext(properties));
+
+        assertEquals(STEPS, results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        // the storage steps do not need the license: its failure gates nothing
+        assertEquals(List.of(Outcome.FAILED, Outcome.FAILED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED),
+                results.stream().map(ConfigVerificationResult::getOutcome).toList());
+        assertTrue(results.get(0).getExplanation().startsWith("License key malformed"), results.get(0).getExplanation());
+        assertEquals("HDInsight Cluster URL [http://mycluster.azurehdinsight.net] must use https:// (plain http is allowed for loopback addresses only)",
+                results.get(1).getExplanation());
+        for (final ConfigVerificationResult skipped : results.subList(2, 5)) {
+            assertEquals("Not run: the storage account and filesystem come from the HDInsight cluster, which could not be read", skipped.getExplanation());
+        }
+        assertFalse(results.toString().contains("ambari-password-value"));
+    }
+}
