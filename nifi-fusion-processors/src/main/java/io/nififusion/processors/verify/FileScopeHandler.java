@@ -24,15 +24,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** File scope: verifies the path of each incoming replication record and routes it by verdict. */
-final class FileScopeHandler implements VerificationScopeHandler {
-    private final VerificationServices services;
-    private final ComponentLog logger;
-
-    FileScopeHandler(final VerificationServices services, final ComponentLog logger) {
-        this.services = services;
-        this.logger = logger;
-    }
+/**
+ * File scope: verifies the path of each incoming replication record and routes it by verdict.
+ *
+ * @param services what it verifies with
+ * @param logger the processor's log
+ */
+record FileScopeHandler(VerificationServices services, ComponentLog logger) implements VerificationScopeHandler {
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) {

@@ -29,8 +29,16 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-/** Tree scope: audits every path under the Tree Root and writes one report FlowFile of the differences. */
-final class TreeScopeHandler implements VerificationScopeHandler {
+/**
+ * Tree scope: audits every path under the Tree Root and writes one report FlowFile of the differences.
+ *
+ * @param services what it verifies with
+ * @param settings how every audit runs
+ * @param keepRunning false once the processor is stopped: a running audit ends between directories
+ * @param logger the processor's log
+ */
+record TreeScopeHandler(VerificationServices services, AuditSettings settings, BooleanSupplier keepRunning, ComponentLog logger)
+        implements VerificationScopeHandler {
     static final String REPORT_MIME_TYPE = "application/x-ndjson";
 
     /**
@@ -54,18 +62,6 @@ final class TreeScopeHandler implements VerificationScopeHandler {
 
         record RootNotFound(String message) implements AuditEnd {
         }
-    }
-
-    private final VerificationServices services;
-    private final AuditSettings settings;
-    private final BooleanSupplier keepRunning;
-    private final ComponentLog logger;
-
-    TreeScopeHandler(final VerificationServices services, final AuditSettings settings, final BooleanSupplier keepRunning, final ComponentLog logger) {
-        this.services = services;
-        this.settings = settings;
-        this.keepRunning = keepRunning;
-        this.logger = logger;
     }
 
     @Override

@@ -156,17 +156,10 @@ class VerifyChecksumIT {
         final byte[] bytes = copied("/data/deep/corrupt", (int) (1.5 * BLOCK), 8);
         ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, "landing/deep/corrupt", BLOCK + 3);
 
-        enqueueCopy("/data/deep/corrupt", -1, -1);
-        runner.run();
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
+        verifyAlone("/data/deep/corrupt", VerifyChecksum.VERIFIED);
 
-        runner.clearTransferState();
         runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
-        enqueueCopy("/data/deep/corrupt", -1, -1);
-        runner.run();
-
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.MISMATCH, 1);
-        final MockFlowFile mismatch = runner.getFlowFilesForRelationship(VerifyChecksum.MISMATCH).get(0);
+        final MockFlowFile mismatch = verifyAlone("/data/deep/corrupt", VerifyChecksum.MISMATCH);
         mismatch.assertAttributeEquals(VerificationAttributes.CHECK, "checksum");
         mismatch.assertAttributeEquals(VerificationAttributes.DEPTH, "DEEP");
         mismatch.assertAttributeEquals(VerificationAttributes.SOURCE_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(bytes)));
@@ -186,20 +179,13 @@ class VerifyChecksumIT {
         TargetFileWriter.copy(HDFS.getFileSystem(), "/data/crc32/file", target, "landing/crc32/file");
 
         runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
-        enqueueCopy("/data/crc32/file", -1, -1);
-        runner.run();
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
-        final MockFlowFile verified = runner.getFlowFilesForRelationship(VerifyChecksum.VERIFIED).get(0);
+        final MockFlowFile verified = verifyAlone("/data/crc32/file", VerifyChecksum.VERIFIED);
         verified.assertAttributeEquals(VerificationAttributes.SOURCE_CHECKSUM_ORIGIN, "source-bytes");
         verified.assertAttributeEquals(VerificationAttributes.TARGET_CHECKSUM_ORIGIN, "target-bytes");
         assertTrue(verified.getAttribute(VerificationAttributes.EXPLANATION).contains("COMPOSITE-CRC32"));
 
-        runner.clearTransferState();
         runner.setProperty(VerifyChecksum.UNAVAILABLE_CHECKSUM_HANDLING, UnavailableChecksumHandling.REPORT_UNVERIFIED);
-        enqueueCopy("/data/crc32/file", -1, -1);
-        runner.run();
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.FAILURE, 1);
-        final MockFlowFile unverified = runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0);
+        final MockFlowFile unverified = verifyAlone("/data/crc32/file", VerifyChecksum.FAILURE);
         unverified.assertAttributeEquals(OperationAttributes.ERROR_CODE, "checksum.unavailable");
         unverified.assertAttributeEquals(VerificationAttributes.RESULT, "unverified");
     }
@@ -385,6 +371,15 @@ class VerifyChecksumIT {
         }
         assertEquals(ConfigVerificationResult.Outcome.FAILED, absent.get(1).getOutcome());
         assertEquals(ConfigVerificationResult.Outcome.FAILED, absent.get(2).getOutcome());
+    }
+
+    /** Verifies one COPY record of the path on its own and returns it from the one relationship it must reach. */
+    private MockFlowFile verifyAlone(final String path, final Relationship expected) {
+        runner.clearTransferState();
+        enqueueCopy(path, -1, -1);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(expected, 1);
+        return runner.getFlowFilesForRelationship(expected).get(0);
     }
 
     private void enqueueCopy(final String path, final long length, final long modificationTime) {

@@ -30,9 +30,7 @@ public record ClientCertificateCredentials(ServicePrincipal principal, String ce
 
     @Override
     public void applyTo(final DataLakeServiceClientBuilder builder, final String accountName) {
-        final ClientCertificateCredentialBuilder credential = new ClientCertificateCredentialBuilder()
-                .tenantId(principal.tenantId())
-                .clientId(principal.clientId());
+        final ClientCertificateCredentialBuilder credential = principal.configure(new ClientCertificateCredentialBuilder());
         if (isPfx()) {
             credential.pfxCertificate(certificatePath);
             if (certificatePassword != null) {
@@ -40,9 +38,6 @@ public record ClientCertificateCredentials(ServicePrincipal principal, String ce
             }
         } else {
             credential.pemCertificate(certificatePath);
-        }
-        if (principal.authorityHost() != null) {
-            credential.authorityHost(principal.authorityHost());
         }
         builder.credential(credential.build());
     }

@@ -17,14 +17,7 @@ public record ClientSecretCredentials(ServicePrincipal principal, String clientS
 
     @Override
     public void applyTo(final DataLakeServiceClientBuilder builder, final String accountName) {
-        final ClientSecretCredentialBuilder credential = new ClientSecretCredentialBuilder()
-                .tenantId(principal.tenantId())
-                .clientId(principal.clientId())
-                .clientSecret(clientSecret);
-        if (principal.authorityHost() != null) {
-            credential.authorityHost(principal.authorityHost());
-        }
-        builder.credential(credential.build());
+        builder.credential(principal.configure(new ClientSecretCredentialBuilder()).clientSecret(clientSecret).build());
     }
 
     @Override

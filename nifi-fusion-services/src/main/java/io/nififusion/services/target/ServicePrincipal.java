@@ -1,5 +1,7 @@
 package io.nififusion.services.target;
 
+import com.azure.identity.AadCredentialBuilderBase;
+
 import java.util.Locale;
 
 /**
@@ -20,5 +22,14 @@ public record ServicePrincipal(String tenantId, String clientId, String authorit
             throw new InvalidCredentialsException("Authority Host",
                     "Authority Host must use https:// (Microsoft Entra ID clients refuse plain HTTP authorities)");
         }
+    }
+
+    /** Sets the tenant, client ID and authority host on a Microsoft Entra ID credential builder. */
+    <T extends AadCredentialBuilderBase<T>> T configure(final T builder) {
+        builder.tenantId(tenantId).clientId(clientId);
+        if (authorityHost != null) {
+            builder.authorityHost(authorityHost);
+        }
+        return builder;
     }
 }

@@ -68,7 +68,7 @@ import static io.nififusion.services.target.FusionTargetProperties.STORAGE_ACCOU
         + "endpoint (Ambari REST: cluster health and default storage), the ADLS Gen2 account, filesystem, endpoint and credentials "
         + "(account key, SAS token, service principal with client secret or certificate, managed identity), and the mapping of "
         + "source paths to target paths. Hands processors a DataLake filesystem client.")
-@SeeAlso(classNames = {"io.nififusion.processors.ReplicateToADLS", "io.nififusion.processors.VerifyChecksum"})
+@SeeAlso(classNames = {"io.nififusion.processors.replicate.ReplicateToADLS", "io.nififusion.processors.verify.VerifyChecksum"})
 public class StandardFusionTargetService extends AbstractControllerService implements FusionTargetService, VerifiableControllerService {
 
     /**
