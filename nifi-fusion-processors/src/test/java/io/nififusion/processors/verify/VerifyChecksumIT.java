@@ -354,6 +354,27 @@ class VerifyChecksumIT {
     }
 
     @Test
+    void anAuditOfAStoppedProcessorEmitsNothingAndKeepsItsTrigger() throws Exception {
+        copied("/data/stopped/dir/a", 10, 210);
+        runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
+        runner.setProperty(VerifyChecksum.TREE_ROOT, "${hdfs.path}");
+        // scheduled and stopped: the handler stays, told to stop before its next directory
+        runner.run(1, true, true);
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.PATH, "/data/stopped"));
+        runner.run(1, false, false);
+
+        runner.assertTransferCount(VerifyChecksum.REPORT, 0);
+        runner.assertTransferCount(VerifyChecksum.ORIGINAL, 0);
+        runner.assertTransferCount(VerifyChecksum.FAILURE, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the trigger is back in the queue");
+        // the mock session keeps the FORK of the dropped report through a rollback; no event reports an audit
+        assertTrue(runner.getProvenanceEvents().stream().allMatch(event -> event.getEventType() == ProvenanceEventType.FORK),
+                runner.getProvenanceEvents().toString());
+        assertTrue(runner.getLogger().getInfoMessages().stream().anyMatch(message -> message.getMsg().contains("stopped with the processor")),
+                runner.getLogger().getInfoMessages().toString());
+    }
+
+    @Test
     void verifyNamesEachStep() throws Exception {
         copied("/data/probe/file", 5, 300);
         runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
