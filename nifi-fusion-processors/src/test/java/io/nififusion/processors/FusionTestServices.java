@@ -10,6 +10,7 @@ import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
 import io.nififusion.services.target.EndpointSuffix;
+import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.services.target.StandardFusionTargetService;
 import io.nififusion.testkit.adls.AdlsEmulator;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
@@ -76,15 +77,15 @@ public final class FusionTestServices {
             throws InitializationException {
         final StandardFusionTargetService target = new StandardFusionTargetService();
         runner.addControllerService(TARGET_SERVICE_ID, target);
-        runner.setProperty(target, StandardFusionTargetService.LICENSE_KEY, ISSUER.issue("nifi-fusion tests", licenseValidity));
-        runner.setProperty(target, StandardFusionTargetService.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
-        runner.setProperty(target, StandardFusionTargetService.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
-        runner.setProperty(target, StandardFusionTargetService.FILESYSTEM_NAME, filesystem);
-        runner.setProperty(target, StandardFusionTargetService.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
-        runner.setProperty(target, StandardFusionTargetService.CUSTOM_ENDPOINT, emulator.getEndpoint());
-        runner.setProperty(target, StandardFusionTargetService.ACCOUNT_KEY, emulator.getAccountKey());
-        runner.setProperty(target, StandardFusionTargetService.SOURCE_ROOT, sourceRoot);
-        runner.setProperty(target, StandardFusionTargetService.TARGET_ROOT, targetRoot);
+        runner.setProperty(target, FusionTargetProperties.LICENSE_KEY, ISSUER.issue("nifi-fusion tests", licenseValidity));
+        runner.setProperty(target, FusionTargetProperties.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
+        runner.setProperty(target, FusionTargetProperties.STORAGE_ACCOUNT_NAME, emulator.getAccountName());
+        runner.setProperty(target, FusionTargetProperties.FILESYSTEM_NAME, filesystem);
+        runner.setProperty(target, FusionTargetProperties.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
+        runner.setProperty(target, FusionTargetProperties.CUSTOM_ENDPOINT, emulator.getEndpoint());
+        runner.setProperty(target, FusionTargetProperties.ACCOUNT_KEY, emulator.getAccountKey());
+        runner.setProperty(target, FusionTargetProperties.SOURCE_ROOT, sourceRoot);
+        runner.setProperty(target, FusionTargetProperties.TARGET_ROOT, targetRoot);
         runner.enableControllerService(target);
         return target;
     }

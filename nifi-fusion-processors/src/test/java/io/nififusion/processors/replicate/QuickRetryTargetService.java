@@ -52,7 +52,7 @@ final class QuickRetryTargetService extends AbstractControllerService implements
 
     @Override
     public String getTransitUri(final String targetPath) {
-        return "abfss://" + fileSystemName + "@" + emulator.getAccountName() + ".dfs.core.windows.net/" + targetPath;
+        return emulator.getEndpoint() + "/" + fileSystemName + "/" + targetPath;
     }
 
     @Override

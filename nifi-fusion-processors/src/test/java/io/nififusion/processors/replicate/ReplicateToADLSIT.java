@@ -124,7 +124,9 @@ class ReplicateToADLSIT {
         final List<ProvenanceEventRecord> sends = runner.getProvenanceEvents().stream()
                 .filter(event -> event.getEventType() == ProvenanceEventType.SEND).toList();
         assertEquals(4, sends.size());
-        assertTrue(sends.stream().allMatch(event -> event.getTransitUri().contains(FILESYSTEM + "@" + ADLS.getEmulator().getAccountName())));
+        // the endpoint really used: the emulator's URL, never an abfss:// name of a host that was not contacted
+        assertTrue(sends.stream().allMatch(event -> event.getTransitUri().startsWith(ADLS.getEmulator().getEndpoint() + "/" + FILESYSTEM + "/landing/")),
+                sends.get(0).getTransitUri());
         assertTrue(sends.stream().anyMatch(event -> event.getTransitUri().endsWith("landing/sizes/multi-chunk.bin")));
         assertEquals(totalBytes, runner.getCounterValue(ReplicateToADLS.COUNTER_BYTES_COPIED));
         assertEquals(4L, runner.getCounterValue(ReplicateToADLS.COUNTER_FILES_COPIED));

@@ -8,6 +8,7 @@ import io.nififusion.core.checksum.Crc32cFormat;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.target.TargetVersion;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.CreateFlag;
@@ -33,8 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -44,6 +48,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VerifyChecksumIT {
@@ -72,6 +77,10 @@ class VerifyChecksumIT {
     @BeforeEach
     void setUp() throws InitializationException, IOException {
         runner = TestRunners.newTestRunner(VerifyChecksum.class);
+        setUpServices();
+    }
+
+    private void setUpServices() throws InitializationException, IOException {
         FusionTestServices.addSource(runner, HDFS, configurationDirectory);
         FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
         runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
@@ -138,7 +147,7 @@ class VerifyChecksumIT {
         for (final ProvenanceEventRecord event : events) {
             assertEquals(ProvenanceEventType.ROUTE, event.getEventType());
             assertTrue(event.getDetails().contains("hdfs://"), event.getDetails());
-            assertTrue(event.getDetails().contains("landing/file/"), event.getDetails());
+            assertTrue(event.getDetails().contains(" against " + ADLS.getEmulator().getEndpoint() + "/" + FILESYSTEM + "/landing/file/"), event.getDetails());
         }
     }
 
@@ -147,17 +156,10 @@ class VerifyChecksumIT {
         final byte[] bytes = copied("/data/deep/corrupt", (int) (1.5 * BLOCK), 8);
         ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, "landing/deep/corrupt", BLOCK + 3);
 
-        enqueueCopy("/data/deep/corrupt", -1, -1);
-        runner.run();
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
+        verifyAlone("/data/deep/corrupt", VerifyChecksum.VERIFIED);
 
-        runner.clearTransferState();
         runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
-        enqueueCopy("/data/deep/corrupt", -1, -1);
-        runner.run();
-
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.MISMATCH, 1);
-        final MockFlowFile mismatch = runner.getFlowFilesForRelationship(VerifyChecksum.MISMATCH).get(0);
+        final MockFlowFile mismatch = verifyAlone("/data/deep/corrupt", VerifyChecksum.MISMATCH);
         mismatch.assertAttributeEquals(VerificationAttributes.CHECK, "checksum");
         mismatch.assertAttributeEquals(VerificationAttributes.DEPTH, "DEEP");
         mismatch.assertAttributeEquals(VerificationAttributes.SOURCE_CRC32C, Crc32cFormat.format(TargetFileWriter.crc32c(bytes)));
@@ -177,20 +179,13 @@ class VerifyChecksumIT {
         TargetFileWriter.copy(HDFS.getFileSystem(), "/data/crc32/file", target, "landing/crc32/file");
 
         runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
-        enqueueCopy("/data/crc32/file", -1, -1);
-        runner.run();
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
-        final MockFlowFile verified = runner.getFlowFilesForRelationship(VerifyChecksum.VERIFIED).get(0);
+        final MockFlowFile verified = verifyAlone("/data/crc32/file", VerifyChecksum.VERIFIED);
         verified.assertAttributeEquals(VerificationAttributes.SOURCE_CHECKSUM_ORIGIN, "source-bytes");
         verified.assertAttributeEquals(VerificationAttributes.TARGET_CHECKSUM_ORIGIN, "target-bytes");
         assertTrue(verified.getAttribute(VerificationAttributes.EXPLANATION).contains("COMPOSITE-CRC32"));
 
-        runner.clearTransferState();
         runner.setProperty(VerifyChecksum.UNAVAILABLE_CHECKSUM_HANDLING, UnavailableChecksumHandling.REPORT_UNVERIFIED);
-        enqueueCopy("/data/crc32/file", -1, -1);
-        runner.run();
-        runner.assertAllFlowFilesTransferred(VerifyChecksum.FAILURE, 1);
-        final MockFlowFile unverified = runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0);
+        final MockFlowFile unverified = verifyAlone("/data/crc32/file", VerifyChecksum.FAILURE);
         unverified.assertAttributeEquals(OperationAttributes.ERROR_CODE, "checksum.unavailable");
         unverified.assertAttributeEquals(VerificationAttributes.RESULT, "unverified");
     }
@@ -236,6 +231,32 @@ class VerifyChecksumIT {
         runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "DELETE", OperationAttributes.PATH, "/data/deleted/file"));
         runner.run();
         runner.assertAllFlowFilesTransferred(VerifyChecksum.VERIFIED, 1);
+
+        // a verdict on a deletion is not a verdict on a file
+        assertEquals(1, runner.getCounterValue("Deleted Paths Mismatched"));
+        assertEquals(1, runner.getCounterValue("Deleted Paths Verified"));
+        assertNull(runner.getCounterValue("Files Verified"));
+        assertNull(runner.getCounterValue("Files Mismatched"));
+    }
+
+    @Test
+    void filesVerifiedCountsFilesOnlyNotDirectoryRecords() throws Exception {
+        copied("/data/counted/file", 30, 40);
+        HDFS.getFileSystem().mkdirs(new Path("/data/counted/empty-dir"));
+        target.getDirectoryClient("landing/counted/empty-dir").create();
+        HDFS.getFileSystem().mkdirs(new Path("/data/counted/not-replicated"));
+
+        enqueueCopy("/data/counted/file", -1, -1);
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "MKDIR", OperationAttributes.PATH, "/data/counted/empty-dir"));
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "MKDIR", OperationAttributes.PATH, "/data/counted/not-replicated"));
+        runner.run(3);
+
+        runner.assertTransferCount(VerifyChecksum.VERIFIED, 2);
+        runner.assertTransferCount(VerifyChecksum.MISSING, 1);
+        assertEquals(1, runner.getCounterValue("Files Verified"));
+        assertEquals(1, runner.getCounterValue("Directories Verified"));
+        assertEquals(1, runner.getCounterValue("Directories Missing"));
+        assertNull(runner.getCounterValue("Files Missing"));
     }
 
     @Test
@@ -258,12 +279,14 @@ class VerifyChecksumIT {
         TargetFileWriter.write(target, "landing/tree/dir-1/_fusion_tmp.file-01", new byte[]{9}, null);
         ADLS.getEmulator().setMaxListResults(3);
 
+        final Instant auditTime = Instant.parse("2027-05-04T03:02:01.123Z");
+        runner = TestRunners.newTestRunner(new VerifyChecksum(Clock.fixed(auditTime, ZoneOffset.UTC)));
+        setUpServices();
         runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
         runner.setProperty(VerifyChecksum.TREE_ROOT, "/data/tree");
         runner.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP);
         runner.setProperty(VerifyChecksum.TARGET_LIST_PAGE_SIZE, "4");
         runner.setIncomingConnection(false);
-        final Instant before = Instant.now();
         runner.run();
 
         assertEquals(VerifyChecksum.TREE_RELATIONSHIPS, runner.getProcessor().getRelationships());
@@ -292,10 +315,21 @@ class VerifyChecksumIT {
         report.assertAttributeEquals(VerificationAttributes.ROOT, "/data/tree");
         report.assertAttributeEquals(VerificationAttributes.TARGET_ROOT, "landing/tree");
         report.assertAttributeEquals("mime.type", "application/x-ndjson");
-        assertFalse(Instant.parse(report.getAttribute(VerificationAttributes.STARTED)).isBefore(before.minusSeconds(1)));
-        assertFalse(Instant.parse(report.getAttribute(VerificationAttributes.FINISHED)).isBefore(Instant.parse(report.getAttribute(VerificationAttributes.STARTED))));
-        assertEquals(ProvenanceEventType.CREATE, runner.getProvenanceEvents().get(0).getEventType());
+        report.assertAttributeEquals(VerificationAttributes.STARTED, "2027-05-04T03:02:01.123Z");
+        report.assertAttributeEquals(VerificationAttributes.FINISHED, "2027-05-04T03:02:01.123Z");
+        report.assertAttributeEquals("filename", "verify-data_tree-" + auditTime.toEpochMilli() + ".jsonl");
+        final ProvenanceEventRecord created = runner.getProvenanceEvents().get(0);
+        assertEquals(ProvenanceEventType.CREATE, created.getEventType());
+        // the detail text, the attributes and the counters tell the same figures, and name the endpoint really used
+        final String directories = report.getAttribute(VerificationAttributes.DIRECTORIES_CHECKED);
+        final URI sourceUri = ((HdfsSourceService) runner.getControllerService(FusionTestServices.SOURCE_SERVICE_ID)).getFileSystemUri();
+        assertEquals("DEEP audit of " + sourceUri + "/data/tree against " + ADLS.getEmulator().getEndpoint() + "/" + FILESYSTEM
+                + "/landing/tree: 29 files checked, 27 verified; " + directories + " directories checked; 4 differences", created.getDetails());
         assertEquals(1, runner.getCounterValue("Tree Audits"));
+        assertEquals(29, runner.getCounterValue("Tree Files Checked"));
+        assertEquals(27, runner.getCounterValue("Files Verified"));
+        assertEquals(Long.parseLong(directories), runner.getCounterValue("Tree Directories Checked"));
+        assertEquals(4, runner.getCounterValue("Tree Differences"));
     }
 
     @Test
@@ -320,6 +354,27 @@ class VerifyChecksumIT {
     }
 
     @Test
+    void anAuditOfAStoppedProcessorEmitsNothingAndKeepsItsTrigger() throws Exception {
+        copied("/data/stopped/dir/a", 10, 210);
+        runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
+        runner.setProperty(VerifyChecksum.TREE_ROOT, "${hdfs.path}");
+        // scheduled and stopped: the handler stays, told to stop before its next directory
+        runner.run(1, true, true);
+        runner.enqueue(new byte[0], Map.of(OperationAttributes.PATH, "/data/stopped"));
+        runner.run(1, false, false);
+
+        runner.assertTransferCount(VerifyChecksum.REPORT, 0);
+        runner.assertTransferCount(VerifyChecksum.ORIGINAL, 0);
+        runner.assertTransferCount(VerifyChecksum.FAILURE, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the trigger is back in the queue");
+        // the mock session keeps the FORK of the dropped report through a rollback; no event reports an audit
+        assertTrue(runner.getProvenanceEvents().stream().allMatch(event -> event.getEventType() == ProvenanceEventType.FORK),
+                runner.getProvenanceEvents().toString());
+        assertTrue(runner.getLogger().getInfoMessages().stream().anyMatch(message -> message.getMsg().contains("stopped with the processor")),
+                runner.getLogger().getInfoMessages().toString());
+    }
+
+    @Test
     void verifyNamesEachStep() throws Exception {
         copied("/data/probe/file", 5, 300);
         runner.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
@@ -330,13 +385,22 @@ class VerifyChecksumIT {
         final List<ConfigVerificationResult> absent = ((VerifiableProcessor) runner.getProcessor())
                 .verify(runner.getProcessContext(), runner.getLogger(), Map.of(OperationAttributes.PATH, "/data/nothing-here"));
 
-        assertEquals(List.of(VerifyChecksum.STEP_CHECKSUM_CONFIGURATION, VerifyChecksum.STEP_READ_SOURCE_ROOT, VerifyChecksum.STEP_READ_TARGET_ROOT),
+        assertEquals(List.of(VerificationSetupCheck.STEP_CHECKSUM_CONFIGURATION, VerificationSetupCheck.STEP_READ_SOURCE_ROOT, VerificationSetupCheck.STEP_READ_TARGET_ROOT),
                 present.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
         for (final ConfigVerificationResult result : present) {
             assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, result.getOutcome(), result.getExplanation());
         }
         assertEquals(ConfigVerificationResult.Outcome.FAILED, absent.get(1).getOutcome());
         assertEquals(ConfigVerificationResult.Outcome.FAILED, absent.get(2).getOutcome());
+    }
+
+    /** Verifies one COPY record of the path on its own and returns it from the one relationship it must reach. */
+    private MockFlowFile verifyAlone(final String path, final Relationship expected) {
+        runner.clearTransferState();
+        enqueueCopy(path, -1, -1);
+        runner.run();
+        runner.assertAllFlowFilesTransferred(expected, 1);
+        return runner.getFlowFilesForRelationship(expected).get(0);
     }
 
     private void enqueueCopy(final String path, final long length, final long modificationTime) {

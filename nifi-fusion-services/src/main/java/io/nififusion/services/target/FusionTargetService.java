@@ -22,7 +22,11 @@ public interface FusionTargetService extends ControllerService {
     /** Filesystem (container) name. */
     String getFileSystemName();
 
-    /** The {@code abfss://<filesystem>@<account>.dfs.<suffix>/<path>} URI of a target path, for provenance. */
+    /**
+     * The URI of a target path at the endpoint requests really go to, for provenance:
+     * {@code abfss://<filesystem>@<account>.dfs.<suffix>/<path>} in an Azure cloud, {@code <custom endpoint>/<filesystem>/<path>}
+     * at a custom endpoint (a private endpoint, or an emulator).
+     */
     String getTransitUri(String targetPath);
 
     /**

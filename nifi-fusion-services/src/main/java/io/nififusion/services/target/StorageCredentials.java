@@ -1,44 +1,42 @@
 package io.nififusion.services.target;
 
+import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.context.PropertyContext;
+
 /**
- * The credential settings of one authentication mode. {@link #toString()} names the mode and non-secret identifiers only.
- *
- * @param mode authentication mode
- * @param accountKey storage account key ({@link AuthenticationMode#ACCOUNT_KEY})
- * @param sasToken SAS token, with or without a leading {@code ?} ({@link AuthenticationMode#SAS_TOKEN})
- * @param tenantId Microsoft Entra tenant (service principal modes)
- * @param clientId application client ID (service principal modes)
- * @param clientSecret client secret ({@link AuthenticationMode#SERVICE_PRINCIPAL_SECRET})
- * @param clientCertificatePath PEM or PFX file ({@link AuthenticationMode#SERVICE_PRINCIPAL_CERTIFICATE})
- * @param clientCertificatePassword PFX password, null for PEM
- * @param managedIdentityClientId client ID of a user-assigned identity, null for the system-assigned one
- * @param authorityHost Microsoft Entra authority host, null for the public cloud's
+ * The credential of one authentication mode, one type per mode. Each type checks its own values when it is built
+ * ({@link InvalidCredentialsException} names the property and never repeats a secret), and its {@code toString()}
+ * names the mode and non-secret identifiers only.
  */
-public record StorageCredentials(
-        AuthenticationMode mode,
-        String accountKey,
-        String sasToken,
-        String tenantId,
-        String clientId,
-        String clientSecret,
-        String clientCertificatePath,
-        String clientCertificatePassword,
-        String managedIdentityClientId,
-        String authorityHost) {
+public sealed interface StorageCredentials
+        permits AccountKeyCredentials, SasTokenCredentials, ClientSecretCredentials, ClientCertificateCredentials, ManagedIdentityCredentials {
 
-    public static StorageCredentials accountKey(final String accountKey) {
-        return new StorageCredentials(AuthenticationMode.ACCOUNT_KEY, accountKey, null, null, null, null, null, null, null, null);
+    AuthenticationMode mode();
+
+    /** Sets this credential on a client builder for the account; nothing is sent until a client is used. */
+    void applyTo(DataLakeServiceClientBuilder builder, String accountName);
+
+    /** The credential the properties configure for the selected Authentication Mode. */
+    static StorageCredentials read(final PropertyContext context) {
+        final AuthenticationMode mode = context.getProperty(FusionTargetProperties.AUTHENTICATION_MODE).asAllowableValue(AuthenticationMode.class);
+        return switch (mode) {
+            case ACCOUNT_KEY -> new AccountKeyCredentials(value(context, FusionTargetProperties.ACCOUNT_KEY));
+            case SAS_TOKEN -> new SasTokenCredentials(value(context, FusionTargetProperties.SAS_TOKEN));
+            case SERVICE_PRINCIPAL_SECRET -> new ClientSecretCredentials(servicePrincipal(context), value(context, FusionTargetProperties.CLIENT_SECRET));
+            case SERVICE_PRINCIPAL_CERTIFICATE -> new ClientCertificateCredentials(servicePrincipal(context),
+                    value(context, FusionTargetProperties.CLIENT_CERTIFICATE), value(context, FusionTargetProperties.CLIENT_CERTIFICATE_PASSWORD));
+            case MANAGED_IDENTITY -> new ManagedIdentityCredentials(value(context, FusionTargetProperties.MANAGED_IDENTITY_CLIENT_ID));
+        };
     }
 
-    public static StorageCredentials sasToken(final String sasToken) {
-        return new StorageCredentials(AuthenticationMode.SAS_TOKEN, null, sasToken, null, null, null, null, null, null, null);
+    private static ServicePrincipal servicePrincipal(final PropertyContext context) {
+        return new ServicePrincipal(value(context, FusionTargetProperties.TENANT_ID), value(context, FusionTargetProperties.CLIENT_ID),
+                value(context, FusionTargetProperties.AUTHORITY_HOST));
     }
 
-    @Override
-    public String toString() {
-        return "StorageCredentials[mode=" + mode.getDisplayName()
-                + (clientId == null ? "" : ", clientId=" + clientId)
-                + (tenantId == null ? "" : ", tenantId=" + tenantId)
-                + (managedIdentityClientId == null ? "" : ", managedIdentityClientId=" + managedIdentityClientId) + "]";
+    private static String value(final PropertyContext context, final PropertyDescriptor descriptor) {
+        final String value = context.getProperty(descriptor).getValue();
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -5,20 +5,17 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Where the target filesystem is: account, filesystem, the DFS endpoint URL the SDK talks to, and the host used in
- * {@code abfs[s]://} transit URIs.
+ * Where the target filesystem is: account, filesystem, and the DFS endpoint URL the SDK talks to.
  *
  * @param accountName storage account name
  * @param fileSystemName filesystem (container) name
  * @param endpointUrl DFS service endpoint, such as {@code https://acct.dfs.core.windows.net} or {@code http://127.0.0.1:10004/acct}
- * @param transitHost host of transit URIs: {@code <account>.<suffix>}; for custom endpoints {@code <account>.dfs.core.windows.net},
- *                    the name Hadoop's ABFS driver uses for an account reached through an endpoint override
+ * @param custom whether the endpoint is a Custom Endpoint rather than the account's name in an Azure cloud
  */
-public record StorageEndpoint(String accountName, String fileSystemName, String endpointUrl, String transitHost) {
+public record StorageEndpoint(String accountName, String fileSystemName, String endpointUrl, boolean custom) {
 
     static StorageEndpoint forCloud(final String accountName, final String fileSystemName, final String suffix) {
-        final String host = accountName + "." + suffix;
-        return new StorageEndpoint(accountName, fileSystemName, "https://" + host, host);
+        return new StorageEndpoint(accountName, fileSystemName, "https://" + accountName + "." + suffix, false);
     }
 
     /**
@@ -32,7 +29,7 @@ public record StorageEndpoint(String accountName, String fileSystemName, String 
         if (LoopbackHosts.isPathStyle(uri.getHost()) && (path.isEmpty() || "/".equals(path))) {
             url = url + "/" + accountName;
         }
-        return new StorageEndpoint(accountName, fileSystemName, url, accountName + "." + EndpointSuffix.AZURE_PUBLIC.getSuffix());
+        return new StorageEndpoint(accountName, fileSystemName, url, true);
     }
 
     /** Whether requests go over HTTPS. */
@@ -40,11 +37,20 @@ public record StorageEndpoint(String accountName, String fileSystemName, String 
         return endpointUrl.toLowerCase(Locale.ROOT).startsWith("https://");
     }
 
-    /** {@code abfss://<filesystem>@<transit host>/<path>}, or {@code abfs://} for a plain-HTTP endpoint. */
+    /**
+     * The URI of a target path at the endpoint requests really go to: {@code abfss://<filesystem>@<account>.<suffix>/<path>}
+     * in an Azure cloud, the name Hadoop, Spark and Hive on HDInsight use for the same file; at a custom endpoint the path's
+     * URL there, {@code <endpoint>/<filesystem>/<path>}, since an {@code abfss://} name would claim a host never contacted.
+     */
     public String transitUri(final String targetPath) {
-        final String path = targetPath == null ? "" : targetPath.replaceFirst("^/+", "");
+        final String path = "/" + (targetPath == null ? "" : targetPath.replaceFirst("^/+", ""));
         try {
-            return new URI(isSecure() ? "abfss" : "abfs", fileSystemName, transitHost, -1, "/" + path, null, null).toASCIIString();
+            if (!custom) {
+                return new URI("abfss", fileSystemName, URI.create(endpointUrl).getHost(), -1, path, null, null).toASCIIString();
+            }
+            final URI endpoint = URI.create(endpointUrl);
+            final String endpointPath = endpoint.getPath() == null ? "" : stripTrailingSlash(endpoint.getPath());
+            return new URI(endpoint.getScheme(), endpoint.getAuthority(), endpointPath + "/" + fileSystemName + path, null, null).toASCIIString();
         } catch (final URISyntaxException e) {
             throw new IllegalArgumentException("Cannot build a transit URI for target path [" + targetPath + "]", e);
         }

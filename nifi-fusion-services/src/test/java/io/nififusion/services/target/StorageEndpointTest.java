@@ -13,6 +13,7 @@ class StorageEndpointTest {
         final StorageEndpoint endpoint = StorageEndpoint.forCloud("contosolake", "data", EndpointSuffix.AZURE_PUBLIC.getSuffix());
         assertEquals("https://contosolake.dfs.core.windows.net", endpoint.endpointUrl());
         assertTrue(endpoint.isSecure());
+        assertFalse(endpoint.custom());
         assertEquals("abfss://data@contosolake.dfs.core.windows.net/warehouse/t%201/%25x", endpoint.transitUri("warehouse/t 1/%x"));
         assertEquals("abfss://data@contosolake.dfs.core.windows.net/", endpoint.transitUri(""));
         assertEquals("abfss://data@contosolake.dfs.core.windows.net/a", endpoint.transitUri("/a"));
@@ -27,10 +28,17 @@ class StorageEndpointTest {
     }
 
     @Test
-    void customEndpointTransitUriNamesTheAccountTheAbfsWay() {
-        final StorageEndpoint endpoint = StorageEndpoint.forCustom("acct", "fs", "http://127.0.0.1:10004/acct");
-        assertFalse(endpoint.isSecure());
-        assertEquals("abfs://fs@acct.dfs.core.windows.net/dir/file", endpoint.transitUri("dir/file"));
+    void customEndpointTransitUriIsTheUrlOfThePathAtThatEndpoint() {
+        final StorageEndpoint emulator = StorageEndpoint.forCustom("acct", "fs", "http://127.0.0.1:10004");
+        assertFalse(emulator.isSecure());
+        assertTrue(emulator.custom());
+        assertEquals("http://127.0.0.1:10004/acct/fs/dir/file", emulator.transitUri("dir/file"));
+        assertEquals("http://127.0.0.1:10004/acct/fs/", emulator.transitUri(""));
+
+        final StorageEndpoint privateEndpoint = StorageEndpoint.forCustom("acct", "fs", "https://acct.dfs.private.example/");
+        assertTrue(privateEndpoint.isSecure());
+        assertEquals("https://acct.dfs.private.example/fs/warehouse/t%201/%25x", privateEndpoint.transitUri("/warehouse/t 1/%x"));
+        assertFalse(privateEndpoint.transitUri("a").contains("core.windows.net"));
     }
 
     @Test

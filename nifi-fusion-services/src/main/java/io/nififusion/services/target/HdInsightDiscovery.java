@@ -1,0 +1,98 @@
+package io.nififusion.services.target;
+
+import org.apache.nifi.context.PropertyContext;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where the target storage is: the account, filesystem and endpoint the properties name, completed from the default
+ * storage ({@code fs.defaultFS}) of the HDInsight cluster, read through Ambari, for what they leave empty.
+ */
+final class HdInsightDiscovery {
+    static final Duration AMBARI_TIMEOUT = Duration.ofSeconds(30);
+    static final String STEP = "Read HDInsight Cluster";
+
+    /**
+     * The cluster as Ambari reports it, and its default storage.
+     *
+     * @param cluster name, state and health of the cluster
+     * @param defaultStorage the ADLS Gen2 location of its {@code fs.defaultFS}
+     */
+    record DiscoveredStorage(AmbariCluster cluster, AbfsLocation defaultStorage) {
+        String describe() {
+            return "HDInsight " + cluster.describe() + "; default storage " + cluster.defaultFileSystem()
+                    + " (account " + defaultStorage.accountName() + ", filesystem " + defaultStorage.fileSystem() + ")";
+        }
+    }
+
+    private HdInsightDiscovery() {
+    }
+
+    static boolean isClusterSet(final PropertyContext context) {
+        return context.getProperty(FusionTargetProperties.HDINSIGHT_CLUSTER_URL).isSet();
+    }
+
+    /** Whether the cluster must be read: it is set, and the account, filesystem or endpoint suffix is left to it. */
+    static boolean needsClusterDefaultStorage(final PropertyContext context) {
+        return isClusterSet(context)
+                && (!context.getProperty(FusionTargetProperties.STORAGE_ACCOUNT_NAME).isSet()
+                || !context.getProperty(FusionTargetProperties.FILESYSTEM_NAME).isSet()
+                || endpointSuffix(context) == null);
+    }
+
+    /** Reads the cluster and its default storage from Ambari; the failure names what went wrong, never the password. */
+    static DiscoveredStorage discover(final PropertyContext context) throws AmbariException {
+        final URI clusterUrl;
+        try {
+            clusterUrl = URI.create(context.getProperty(FusionTargetProperties.HDINSIGHT_CLUSTER_URL).getValue().strip());
+            AmbariClient.requireSecureUrl(clusterUrl);
+        } catch (final IllegalArgumentException e) {
+            throw new AmbariException(e.getMessage(), e);
+        }
+        final AmbariCluster cluster;
+        try (AmbariClient client = new AmbariClient(clusterUrl, context.getProperty(FusionTargetProperties.AMBARI_USER).getValue(),
+                context.getProperty(FusionTargetProperties.AMBARI_PASSWORD).getValue(), AMBARI_TIMEOUT)) {
+            cluster = client.readCluster();
+        }
+        try {
+            return new DiscoveredStorage(cluster, AbfsLocation.parse(cluster.defaultFileSystem()));
+        } catch (final IllegalArgumentException e) {
+            throw new AmbariException(e.getMessage(), e);
+        }
+    }
+
+    /** The endpoint: properties that are set win over the cluster's default storage (null when not read). */
+    static StorageEndpoint resolveEndpoint(final PropertyContext context, final AbfsLocation defaultStorage) {
+        final String accountName = firstSet(context.getProperty(FusionTargetProperties.STORAGE_ACCOUNT_NAME).getValue(),
+                defaultStorage == null ? null : defaultStorage.accountName());
+        final String fileSystemName = firstSet(context.getProperty(FusionTargetProperties.FILESYSTEM_NAME).getValue(),
+                defaultStorage == null ? null : defaultStorage.fileSystem());
+        if (accountName == null || fileSystemName == null) {
+            throw new IllegalStateException(FusionTargetProperties.STORAGE_ACCOUNT_NAME.getDisplayName() + " and "
+                    + FusionTargetProperties.FILESYSTEM_NAME.getDisplayName() + " are required unless "
+                    + FusionTargetProperties.HDINSIGHT_CLUSTER_URL.getDisplayName() + " is set");
+        }
+        final EndpointSuffix suffix = endpointSuffix(context);
+        if (suffix == EndpointSuffix.CUSTOM) {
+            return StorageEndpoint.forCustom(accountName, fileSystemName, context.getProperty(FusionTargetProperties.CUSTOM_ENDPOINT).getValue());
+        }
+        if (suffix != null) {
+            return StorageEndpoint.forCloud(accountName, fileSystemName, suffix.getSuffix());
+        }
+        if (defaultStorage != null) {
+            return StorageEndpoint.forCloud(accountName, fileSystemName, defaultStorage.endpointSuffix());
+        }
+        return StorageEndpoint.forCloud(accountName, fileSystemName, EndpointSuffix.AZURE_PUBLIC.getSuffix());
+    }
+
+    static EndpointSuffix endpointSuffix(final PropertyContext context) {
+        return context.getProperty(FusionTargetProperties.ENDPOINT_SUFFIX).isSet()
+                ? context.getProperty(FusionTargetProperties.ENDPOINT_SUFFIX).asAllowableValue(EndpointSuffix.class)
+                : null;
+    }
+
+    private static String firstSet(final String explicit, final String fallback) {
+        return explicit == null || explicit.isBlank() ? fallback : explicit.strip();
+    }
+}
