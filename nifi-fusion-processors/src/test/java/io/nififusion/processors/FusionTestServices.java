@@ -19,6 +19,7 @@ import org.apache.nifi.util.TestRunner;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
@@ -75,7 +76,14 @@ public final class FusionTestServices {
     public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
                                                         final String sourceRoot, final String targetRoot, final Duration licenseValidity)
             throws InitializationException {
-        final StandardFusionTargetService target = new StandardFusionTargetService();
+        return addTarget(runner, emulator, filesystem, sourceRoot, targetRoot, licenseValidity, Clock.systemUTC());
+    }
+
+    /** The same with a service that reads the time from the given clock (license expiry without waiting for it). */
+    public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
+                                                        final String sourceRoot, final String targetRoot, final Duration licenseValidity,
+                                                        final Clock clock) throws InitializationException {
+        final StandardFusionTargetService target = new StandardFusionTargetService(clock);
         runner.addControllerService(TARGET_SERVICE_ID, target);
         runner.setProperty(target, FusionTargetProperties.LICENSE_KEY, ISSUER.issue("nifi-fusion tests", licenseValidity));
         runner.setProperty(target, FusionTargetProperties.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());

@@ -108,12 +108,29 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
             .required(true)
             .build();
 
+    /** An absolute source path without '.' or '..' segments; a value with expression language is checked per FlowFile. */
+    private static final Validator TREE_ROOT_VALIDATOR = (subject, input, context) -> {
+        final ValidationResult.Builder result = new ValidationResult.Builder().subject(subject).input(input);
+        if (context.isExpressionLanguageSupported(subject) && context.isExpressionLanguagePresent(input)) {
+            return result.valid(true).explanation("expression language is evaluated per FlowFile").build();
+        }
+        if (input == null || !input.strip().startsWith("/")) {
+            return result.valid(false).explanation("Tree Root must be an absolute HDFS path, such as /data/warehouse").build();
+        }
+        for (final String segment : input.strip().split("/")) {
+            if (".".equals(segment) || "..".equals(segment)) {
+                return result.valid(false).explanation("Tree Root must not contain '.' or '..' segments").build();
+            }
+        }
+        return result.valid(true).build();
+    };
+
     public static final PropertyDescriptor TREE_ROOT = new PropertyDescriptor.Builder()
             .name("Tree Root")
             .description("Absolute source directory to audit; its target is given by the Fusion Target Service's path mapping. Evaluated against "
                     + "the incoming FlowFile when the processor has an incoming connection, for example ${hdfs.path}.")
             .required(true)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(TREE_ROOT_VALIDATOR)
             .expressionLanguageSupported(ExpressionLanguageScope.FLOWFILE_ATTRIBUTES)
             .dependsOn(VERIFICATION_SCOPE, VerificationScope.TREE)
             .build();

@@ -10,6 +10,7 @@ import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.processors.FusionTestServices;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.services.target.AuthenticationMode;
+import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.services.target.StandardFusionTargetService;
 import io.nififusion.testkit.adls.AdlsEmulator;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
@@ -91,7 +92,7 @@ class TargetBadInputIT {
         final TestRunner runner = replicator("keyed", "/data", "landing");
         final StandardFusionTargetService service = targetService(runner);
         runner.disableControllerService(service);
-        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXk=");
+        runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXk=");
         runner.enableControllerService(service);
         enqueueCopy(runner, "/data/keyed/orders.csv");
 
@@ -107,7 +108,7 @@ class TargetBadInputIT {
         assertEquals(List.of(), target.tempsUnder("landing/keyed"));
 
         runner.disableControllerService(service);
-        runner.setProperty(service, StandardFusionTargetService.ACCOUNT_KEY, ADLS.getEmulator().getAccountKey());
+        runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, ADLS.getEmulator().getAccountKey());
         runner.enableControllerService(service);
         runner.clearTransferState();
         runner.enqueue(new byte[0], refused.getAttributes());
@@ -125,9 +126,9 @@ class TargetBadInputIT {
         final TestRunner runner = replicator("sas", "/data", "landing");
         final StandardFusionTargetService service = targetService(runner);
         runner.disableControllerService(service);
-        runner.setProperty(service, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
-        runner.removeProperty(service, StandardFusionTargetService.ACCOUNT_KEY);
-        runner.setProperty(service, StandardFusionTargetService.SAS_TOKEN, sas);
+        runner.setProperty(service, FusionTargetProperties.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
+        runner.removeProperty(service, FusionTargetProperties.ACCOUNT_KEY);
+        runner.setProperty(service, FusionTargetProperties.SAS_TOKEN, sas);
         runner.enableControllerService(service);
 
         enqueueCopy(runner, "/data/sas/early.csv");
@@ -159,11 +160,11 @@ class TargetBadInputIT {
         final TestRunner runner = replicator("ambari", "/data", "landing");
         final StandardFusionTargetService service = targetService(runner);
         runner.disableControllerService(service);
-        runner.removeProperty(service, StandardFusionTargetService.STORAGE_ACCOUNT_NAME);
-        runner.removeProperty(service, StandardFusionTargetService.FILESYSTEM_NAME);
-        runner.setProperty(service, StandardFusionTargetService.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
-        runner.setProperty(service, StandardFusionTargetService.AMBARI_USER, ambari.getUser());
-        runner.setProperty(service, StandardFusionTargetService.AMBARI_PASSWORD, ambari.getPassword());
+        runner.removeProperty(service, FusionTargetProperties.STORAGE_ACCOUNT_NAME);
+        runner.removeProperty(service, FusionTargetProperties.FILESYSTEM_NAME);
+        runner.setProperty(service, FusionTargetProperties.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, FusionTargetProperties.AMBARI_USER, ambari.getUser());
+        runner.setProperty(service, FusionTargetProperties.AMBARI_PASSWORD, ambari.getPassword());
         runner.enableControllerService(service);
         ambari.close();
 

@@ -14,6 +14,7 @@ import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.processors.FusionTestServices;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.time.SettableClock;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.Path;
 import org.apache.nifi.provenance.ProvenanceEventRecord;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -444,12 +446,13 @@ class ReplicateToADLSIT {
     /** Source-side change made from another thread as soon as the copy has created its temp file. */
     @Test
     void aLicenseThatExpiresWhileEnabledStopsReplicationAndKeepsTheRecords() throws Exception {
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing", Duration.ofSeconds(2));
+        final SettableClock clock = new SettableClock(Instant.now());
+        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing", Duration.ofHours(1), clock);
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         HDFS.writeRandom("/data/licensed/late.bin", 1000, 41);
         enqueueFromStatus("/data/licensed/late.bin");
         // The license was valid when the service was enabled; it runs out while the service stays enabled
-        Thread.sleep(2_500);
+        clock.advance(Duration.ofHours(2));
 
         runner.run();
 
@@ -459,6 +462,32 @@ class ReplicateToADLSIT {
         assertEquals(1, runner.getQueueSize().getObjectCount(), "the record stays queued");
         assertNull(readOrNull("landing/licensed/late.bin"));
         assertTrue(runner.getLogger().getErrorMessages().stream().anyMatch(message -> message.getMsg().contains("expired")));
+    }
+
+    @Test
+    void aCopyInFlightWhenTheLicenseExpiresFinishesWholeAndTheNextRecordWaits() throws Exception {
+        final SettableClock clock = new SettableClock(Instant.now());
+        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing", Duration.ofHours(1), clock);
+        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
+        runner.setProperty(ReplicateToADLS.BANDWIDTH_LIMIT, "2 MB");
+        final byte[] content = HDFS.writeRandom("/data/licensed/inflight.bin", 12 * CHUNK, 42);
+        HDFS.writeRandom("/data/licensed/next.bin", 1000, 43);
+        enqueueFromStatus("/data/licensed/inflight.bin");
+        final Future<?> expiry = changeSourceOnceTheTempAppears("landing/licensed", "inflight.bin", () -> clock.advance(Duration.ofHours(2)));
+
+        runner.run();
+        expiry.get(10, TimeUnit.SECONDS);
+
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        assertTargetHolds("landing/licensed/inflight.bin", content);
+        assertNull(tempOf("landing/licensed", "inflight.bin"), "no temp left");
+
+        runner.clearTransferState();
+        enqueueFromStatus("/data/licensed/next.bin");
+        runner.run();
+        runner.assertTransferCount(ReplicateToADLS.REL_SUCCESS, 0);
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "the next record waits for a renewed license");
+        assertNull(readOrNull("landing/licensed/next.bin"));
     }
 
     private Future<?> changeSourceOnceTheTempAppears(final String targetDirectory, final String name, final SourceChange change) {

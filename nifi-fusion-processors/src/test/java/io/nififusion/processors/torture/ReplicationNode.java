@@ -7,6 +7,7 @@ import io.nififusion.processors.verify.VerificationScope;
 import io.nififusion.processors.verify.VerifyChecksum;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
 import io.nififusion.services.target.AuthenticationMode;
+import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.services.target.StandardFusionTargetService;
 import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
@@ -87,9 +88,9 @@ final class ReplicationNode {
                 layout.mappedSourceRoot(), layout.targetRoot());
         if (credential == TargetCredential.SAS_TOKEN) {
             runner.disableControllerService(target);
-            runner.setProperty(target, StandardFusionTargetService.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
-            runner.removeProperty(target, StandardFusionTargetService.ACCOUNT_KEY);
-            runner.setProperty(target, StandardFusionTargetService.SAS_TOKEN, FusionTestServices.accountSas(environment.emulator(), Duration.ofDays(1)));
+            runner.setProperty(target, FusionTargetProperties.AUTHENTICATION_MODE, AuthenticationMode.SAS_TOKEN);
+            runner.removeProperty(target, FusionTargetProperties.ACCOUNT_KEY);
+            runner.setProperty(target, FusionTargetProperties.SAS_TOKEN, FusionTestServices.accountSas(environment.emulator(), Duration.ofDays(1)));
             runner.enableControllerService(target);
         }
         return new Services(runner, source, target);

@@ -1,6 +1,7 @@
 package io.nififusion.processors.torture;
 
 import io.nififusion.processors.replicate.ReplicateToADLS;
+import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.services.target.StandardFusionTargetService;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -29,8 +30,8 @@ class SecretScanTest {
         runner = TestRunners.newTestRunner(ReplicateToADLS.class);
         final StandardFusionTargetService target = new StandardFusionTargetService();
         runner.addControllerService("target", target);
-        runner.setProperty(target, StandardFusionTargetService.ACCOUNT_KEY, ACCOUNT_KEY);
-        runner.setProperty(target, StandardFusionTargetService.SAS_TOKEN, SAS);
+        runner.setProperty(target, FusionTargetProperties.ACCOUNT_KEY, ACCOUNT_KEY);
+        runner.setProperty(target, FusionTargetProperties.SAS_TOKEN, SAS);
         journal.watch(runner);
     }
 

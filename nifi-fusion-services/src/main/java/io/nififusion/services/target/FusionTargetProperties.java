@@ -67,12 +67,16 @@ public final class FusionTargetProperties {
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
             .build();
 
+    /** Azure's rule for container (filesystem) names. */
+    private static final java.util.regex.Pattern FILESYSTEM_NAME_PATTERN = java.util.regex.Pattern.compile("^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$");
+
     public static final PropertyDescriptor FILESYSTEM_NAME = new PropertyDescriptor.Builder()
             .name("Filesystem Name")
             .description("ADLS Gen2 filesystem (container) name. Required unless HDInsight Cluster URL is set, in which case the "
                     + "filesystem of the cluster's default storage is used when this is empty.")
             .required(false)
-            .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
+            .addValidator(StandardValidators.createRegexMatchingValidator(FILESYSTEM_NAME_PATTERN, false,
+                    "Filesystem Name must be 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit"))
             .build();
 
     public static final PropertyDescriptor ENDPOINT_SUFFIX = new PropertyDescriptor.Builder()
