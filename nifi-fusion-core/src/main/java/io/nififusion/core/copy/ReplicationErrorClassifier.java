@@ -198,6 +198,6 @@ public final class ReplicationErrorClassifier {
     }
 
     private static String describe(final Throwable cause) {
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + ErrorMessages.firstLine(cause.getMessage()));
+        return ErrorMessages.describe(cause);
     }
 }

@@ -1,6 +1,9 @@
 package io.nififusion.core.copy;
 
-/** The value of {@code fusion.error.code}: what went wrong, and whether trying again later can help. */
+/**
+ * The value of {@code fusion.error.code} written by every processor of the bundle: what went wrong, and whether trying
+ * again later can help. docs/operations.md has the table operators troubleshoot with.
+ */
 public enum ReplicationErrorCode {
     /** The target refused the credential (HTTP 403). */
     TARGET_AUTHORIZATION_DENIED(false),
@@ -30,7 +33,11 @@ public enum ReplicationErrorCode {
     SOURCE_CORRUPT(false),
     /** The NameNode or DataNodes did not answer (failover, timeout). */
     SOURCE_UNAVAILABLE(true),
-    /** The FlowFile attributes do not describe a valid operation. */
+    /** The path to verify or audit does not exist at the source. */
+    SOURCE_PATH_NOT_FOUND(false),
+    /** Neither a stored nor a computed checksum could be had for a file, and Unavailable Checksum Handling says to fail. */
+    CHECKSUM_UNAVAILABLE(false),
+    /** The FlowFile attributes do not describe a valid operation (or the Tree Root is not under the source root). */
     INVALID_OPERATION(false),
     /** The copy was interrupted because the processor stopped. */
     INTERRUPTED(true),

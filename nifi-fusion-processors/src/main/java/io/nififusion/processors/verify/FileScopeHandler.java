@@ -2,6 +2,7 @@ package io.nififusion.processors.verify;
 
 import io.nififusion.core.checksum.Crc32cFormat;
 import io.nififusion.core.copy.ReplicationErrorClassifier;
+import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
@@ -48,7 +49,7 @@ record FileScopeHandler(VerificationServices services, ComponentLog logger) impl
             targetPath = services.target().getPathMapper().toTargetPath(operation.path());
         } catch (final IllegalArgumentException e) {
             logger.error("Invalid replication record {}", flowFile, e);
-            session.transfer(VerificationFailure.mark(session, flowFile, "invalid.record", e.getMessage()), VerifyChecksum.FAILURE);
+            session.transfer(VerificationFailure.mark(session, flowFile, ReplicationErrorCode.INVALID_OPERATION, e.getMessage()), VerifyChecksum.FAILURE);
             return;
         }
 
@@ -76,7 +77,7 @@ record FileScopeHandler(VerificationServices services, ComponentLog logger) impl
         FlowFile updated = session.putAllAttributes(flowFile, toAttributes(verification, options));
         final Relationship relationship = relationshipOf(verification.outcome());
         if (verification.outcome() == VerificationOutcome.UNVERIFIED) {
-            updated = VerificationFailure.mark(session, updated, "checksum.unavailable", verification.explanation());
+            updated = VerificationFailure.mark(session, updated, ReplicationErrorCode.CHECKSUM_UNAVAILABLE, verification.explanation());
         }
         session.adjustCounter(VerificationCounters.verdict(VerificationCounters.Subject.of(operation.type(), verification), verification.outcome()), 1, false);
         session.adjustCounter(VerificationCounters.BYTES_READ, verification.bytesRead(), false);
@@ -90,7 +91,7 @@ record FileScopeHandler(VerificationServices services, ComponentLog logger) impl
     private void routeFailure(final ProcessSession session, final FlowFile flowFile, final String path, final Exception failure) {
         // The replicator's classification, so both processors agree on what is transient and name the same codes
         final ReplicationException classified = new ReplicationErrorClassifier(services.target().getAuthenticationMode()).classify(failure, "Verifying " + path);
-        final FlowFile updated = VerificationFailure.mark(session, flowFile, classified.getCode().name(), classified.getMessage());
+        final FlowFile updated = VerificationFailure.mark(session, flowFile, classified.getCode(), classified.getMessage());
         if (classified.isTransient()) {
             logger.warn("Transient failure verifying {}: will retry", path, failure);
             session.transfer(session.penalize(updated), VerifyChecksum.RETRY);

@@ -1,5 +1,8 @@
 package io.nififusion.processors.verify;
 
+import io.nififusion.core.copy.ReplicationErrorClassifier;
+import io.nififusion.core.copy.ReplicationErrorCode;
+import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.verify.AuditCancelledException;
 import io.nififusion.core.verify.AuditSummary;
@@ -76,7 +79,7 @@ record TreeScopeHandler(VerificationServices services, AuditSettings settings, B
         final String root = context.getProperty(VerifyChecksum.TREE_ROOT).evaluateAttributeExpressions(trigger).getValue();
         final FusionTargetService target = services.target();
         if (root == null || !root.startsWith("/") || !target.getPathMapper().covers(root)) {
-            fail(context, session, trigger, "invalid.root", "Tree Root [" + root + "] must be an absolute path under the source root "
+            fail(context, session, trigger, ReplicationErrorCode.INVALID_OPERATION, "Tree Root [" + root + "] must be an absolute path under the source root "
                     + target.getPathMapper().getSourceRoot(), null);
             return;
         }
@@ -95,7 +98,9 @@ record TreeScopeHandler(VerificationServices services, AuditSettings settings, B
             });
         } catch (final ProcessException | UncheckedIOException e) {
             session.remove(report);
-            fail(context, session, trigger, "audit.error", VerificationFailure.messageOf(e), e);
+            // the replicator's classification, so every processor names the same codes for the same failures
+            final ReplicationException classified = new ReplicationErrorClassifier(services.target().getAuthenticationMode()).classify(e, "Auditing " + root);
+            fail(context, session, trigger, classified.getCode(), classified.getMessage(), e);
             return;
         }
 
@@ -107,7 +112,7 @@ record TreeScopeHandler(VerificationServices services, AuditSettings settings, B
             }
             case AuditEnd.RootNotFound rootNotFound -> {
                 session.remove(report);
-                fail(context, session, trigger, "source.root.not.found", rootNotFound.message(), null);
+                fail(context, session, trigger, ReplicationErrorCode.SOURCE_PATH_NOT_FOUND, rootNotFound.message(), null);
             }
             case AuditEnd.Completed completed -> report(session, trigger, report, root, completed.summary());
         }
@@ -158,7 +163,7 @@ record TreeScopeHandler(VerificationServices services, AuditSettings settings, B
                 + summary.getDirectoriesChecked() + " directories checked; " + summary.getTotalDifferences() + " differences";
     }
 
-    private void fail(final ProcessContext context, final ProcessSession session, final FlowFile trigger, final String code, final String message,
+    private void fail(final ProcessContext context, final ProcessSession session, final FlowFile trigger, final ReplicationErrorCode code, final String message,
                       final Exception failure) {
         if (failure == null) {
             logger.error("Tree audit not run: {}", message);

@@ -1,5 +1,7 @@
 package io.nififusion.processors.verify;
 
+import io.nififusion.core.ErrorMessages;
+import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.operation.OperationAttributes;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.processor.ProcessSession;
@@ -14,8 +16,9 @@ final class VerificationFailure {
     private VerificationFailure() {
     }
 
-    static FlowFile mark(final ProcessSession session, final FlowFile flowFile, final String code, final String message) {
-        return session.putAllAttributes(flowFile, Map.of(OperationAttributes.ERROR_CODE, code, OperationAttributes.ERROR_MESSAGE, message == null ? "" : message));
+    static FlowFile mark(final ProcessSession session, final FlowFile flowFile, final ReplicationErrorCode code, final String message) {
+        return session.putAllAttributes(flowFile, Map.of(OperationAttributes.ERROR_CODE, code.name(), OperationAttributes.ERROR_MESSAGE,
+                message == null ? "" : message));
     }
 
     /** The class and message of the failure that matters, past the wrappers NiFi and the I/O callbacks add. */
@@ -25,6 +28,6 @@ final class VerificationFailure {
                 && (current instanceof ProcessException || current instanceof UncheckedIOException)) {
             current = current.getCause();
         }
-        return current.getClass().getSimpleName() + ": " + current.getMessage();
+        return ErrorMessages.describe(current);
     }
 }

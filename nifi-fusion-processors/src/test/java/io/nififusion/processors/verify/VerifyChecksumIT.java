@@ -136,7 +136,7 @@ class VerifyChecksumIT {
         runner.assertTransferCount(VerifyChecksum.CHANGED, 1);
         byPath(VerifyChecksum.CHANGED, "/data/file/rewritten").assertAttributeEquals(VerificationAttributes.CHECK, "stability");
         runner.assertTransferCount(VerifyChecksum.FAILURE, 1);
-        runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0).assertAttributeEquals(OperationAttributes.ERROR_CODE, "invalid.record");
+        runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0).assertAttributeEquals(OperationAttributes.ERROR_CODE, "INVALID_OPERATION");
 
         assertEquals(2, runner.getCounterValue("Files Verified"));
         assertEquals(2, runner.getCounterValue("Files Mismatched"));
@@ -186,7 +186,7 @@ class VerifyChecksumIT {
 
         runner.setProperty(VerifyChecksum.UNAVAILABLE_CHECKSUM_HANDLING, UnavailableChecksumHandling.REPORT_UNVERIFIED);
         final MockFlowFile unverified = verifyAlone("/data/crc32/file", VerifyChecksum.FAILURE);
-        unverified.assertAttributeEquals(OperationAttributes.ERROR_CODE, "checksum.unavailable");
+        unverified.assertAttributeEquals(OperationAttributes.ERROR_CODE, "CHECKSUM_UNAVAILABLE");
         unverified.assertAttributeEquals(VerificationAttributes.RESULT, "unverified");
     }
 
@@ -350,7 +350,7 @@ class VerifyChecksumIT {
         report.assertAttributeEquals(VerificationAttributes.FILES_CHECKED, "2");
         report.assertAttributeEquals(VerificationAttributes.DIFFERENCES, "0");
         assertEquals(0, report.getSize());
-        runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0).assertAttributeEquals(OperationAttributes.ERROR_CODE, "source.root.not.found");
+        runner.getFlowFilesForRelationship(VerifyChecksum.FAILURE).get(0).assertAttributeEquals(OperationAttributes.ERROR_CODE, "SOURCE_PATH_NOT_FOUND");
     }
 
     @Test

@@ -38,22 +38,8 @@ final class SecretRedactor {
         return SAS_SIGNATURE.matcher(redacted).replaceAll("$1" + MASK);
     }
 
-    /** The message of the throwable and its causes, redacted, for operators. */
+    /** The message of the throwable and its causes in one line, redacted, for operators. */
     String describe(final Throwable throwable) {
-        final StringBuilder description = new StringBuilder();
-        Throwable current = throwable;
-        int depth = 0;
-        while (current != null && depth < 4) {
-            if (!description.isEmpty()) {
-                description.append(" caused by ");
-            }
-            description.append(current.getClass().getSimpleName());
-            if (current.getMessage() != null) {
-                description.append(": ").append(ErrorMessages.firstLine(current.getMessage()));
-            }
-            current = current.getCause() == current ? null : current.getCause();
-            depth++;
-        }
-        return redact(description.toString());
+        return redact(ErrorMessages.describe(throwable));
     }
 }
