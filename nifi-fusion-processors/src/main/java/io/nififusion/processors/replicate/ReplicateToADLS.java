@@ -7,13 +7,10 @@ import io.nififusion.core.copy.IdentityMapping;
 import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.copy.ReplicationOutcome;
-import io.nififusion.core.copy.ReplicationResult;
 import io.nififusion.core.copy.ReplicatorSettings;
 import io.nififusion.core.copy.SourceAccess;
 import io.nififusion.core.listing.ExclusionFilter;
-import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.OperationAttributes;
-import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.verify.VerificationOutcome;
 import io.nififusion.processors.common.SourceTreeProperties;
@@ -22,6 +19,8 @@ import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
+import org.apache.nifi.annotation.behavior.Restricted;
+import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.behavior.ReadsAttributes;
 import org.apache.nifi.annotation.behavior.SupportsBatching;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
@@ -32,21 +31,24 @@ import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnRemoved;
 import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.DataUnit;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 import org.apache.nifi.processor.Relationship;
 import org.apache.nifi.processor.exception.ProcessException;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +68,12 @@ import java.util.concurrent.atomic.AtomicLong;
 @InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
 @SupportsBatching
 @SeeAlso(classNames = {"io.nififusion.processors.list.ListHDFSChanges", "io.nififusion.processors.verify.VerifyChecksum"})
+@Restricted(restrictions = {
+        @Restriction(requiredPermission = RequiredPermission.READ_DISTRIBUTED_FILESYSTEM,
+                explanation = "Reads any HDFS file the source service's user may read and writes its bytes to the target"),
+        @Restriction(requiredPermission = RequiredPermission.READ_FILESYSTEM,
+                explanation = "Reads the Identity Mapping File from the local file system of the NiFi node")
+})
 @ReadsAttributes({
         @ReadsAttribute(attribute = OperationAttributes.OPERATION, description = "COPY, MKDIR, DELETE, RENAME, METADATA, RECONCILE or PRUNE"),
         @ReadsAttribute(attribute = OperationAttributes.PATH, description = "Absolute source path (the new name for RENAME)"),
@@ -93,7 +101,7 @@ import java.util.concurrent.atomic.AtomicLong;
         @WritesAttribute(attribute = OperationAttributes.ERROR_MESSAGE, description = "On retry or failure: the explanation"),
         @WritesAttribute(attribute = ReplicationAttributes.RETRY_AFTER_MILLIS, description = "On retry: the wait the target asked for")
 })
-public class ReplicateToADLS extends AbstractProcessor {
+public class ReplicateToADLS extends AbstractProcessor implements VerifiableProcessor {
 
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
             .name("HDFS Source Service")
@@ -240,6 +248,7 @@ public class ReplicateToADLS extends AbstractProcessor {
     private volatile AdlsReplicator replicator;
     private volatile FusionTargetService targetService;
     private volatile HdfsSourceService sourceService;
+    private volatile RecordRouter router;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -280,8 +289,16 @@ public class ReplicateToADLS extends AbstractProcessor {
         replicator = new AdlsReplicator(sourceAccess(sourceService), targetService.getFileSystemClient(), targetService.getPathMapper(), settings,
                 chunkExecutor, throttle, targetService.getAuthenticationMode());
         targetBusyUntilMillis.set(0);
+        router = new RecordRouter(getLogger(), sourceService, targetService, targetBusyUntilMillis);
         getLogger().info("Replicating with chunks of {} bytes, {} in parallel per file, checkpoint every {} chunks, bandwidth limit {} bytes/s, {} identity mappings",
                 settings.chunkSize(), parallelism, settings.checkpointInterval(), bytesPerSecond == 0 ? "none" : bytesPerSecond, identityMapping.size());
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
+        return new ReplicationSetupCheck(context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class),
+                context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class), verificationLogger)
+                .verify(context.getProperty(TEMP_NAME_PREFIX).getValue());
     }
 
     @OnStopped
@@ -335,114 +352,23 @@ public class ReplicateToADLS extends AbstractProcessor {
         try {
             operation = ReplicationOperation.fromAttributes(flowFile.getAttributes());
         } catch (final IllegalArgumentException e) {
-            fail(session, flowFile, new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, e.getMessage(), e));
+            router.fail(session, flowFile, new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, e.getMessage(), e));
             return true;
         }
         try {
             final ReplicationOutcome outcome = replicator.apply(operation, flowFile.getAttribute(ReplicationAttributes.RESUME_TEMP_PATH),
                     isDisprovedByVerification(flowFile), this::isScheduled);
-            succeed(session, flowFile, operation, outcome);
+            router.succeed(session, flowFile, operation, outcome);
             return true;
         } catch (final ReplicationException e) {
             if (e.isTransient()) {
-                retry(context, session, flowFile, operation, e);
+                router.retry(context, session, flowFile, operation, e);
                 return e.getRetryAfter() == null;
             }
             getLogger().error("{} of {} failed permanently: {}", operation.type(), operation.path(), e.getMessage(), e);
-            fail(session, flowFile, e);
+            router.fail(session, flowFile, e);
             return true;
         }
-    }
-
-    private void succeed(final ProcessSession session, final FlowFile original, final ReplicationOperation operation, final ReplicationOutcome outcome) {
-        final Map<String, String> attributes = new HashMap<>();
-        attributes.put(OperationAttributes.RESULT, outcome.result().getAttributeValue());
-        attributes.put(OperationAttributes.TARGET_PATH, outcome.targetPath());
-        attributes.put(ReplicationAttributes.BYTES_COPIED, Long.toString(outcome.bytesTransferred()));
-        attributes.put(ReplicationAttributes.DURATION_MILLIS, Long.toString(TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos())));
-        attributes.put(ReplicationAttributes.THROUGHPUT, Long.toString(outcome.throughputBytesPerSecond()));
-        attributes.put(ReplicationAttributes.RESUMED_FROM, Long.toString(outcome.resumedFrom()));
-        attributes.put(ReplicationAttributes.ATTEMPTS, Integer.toString(outcome.attempts()));
-        attributes.put(ReplicationAttributes.DETAIL, outcome.detail());
-        FlowFile flowFile = session.putAllAttributes(original, attributes);
-        flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_CODE);
-        flowFile = session.removeAttribute(flowFile, OperationAttributes.ERROR_MESSAGE);
-        flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS);
-        flowFile = session.removeAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH);
-        // applied: the verdict of the verification that sent the record back is no longer about this target
-        flowFile = session.removeAttribute(flowFile, VerificationAttributes.RESULT);
-
-        final String transitUri = targetService.getTransitUri(outcome.targetPath());
-        final long millis = TimeUnit.NANOSECONDS.toMillis(outcome.durationNanos());
-        final String details = operation.type() + " " + sourceService.getFileSystemUri() + operation.path() + ": " + outcome.detail();
-        if (outcome.dataSent()) {
-            session.getProvenanceReporter().send(flowFile, transitUri, details, millis);
-        } else if (outcome.result() != ReplicationResult.SKIPPED && outcome.result() != ReplicationResult.NOOP
-                && outcome.result() != ReplicationResult.OPEN_FILE) {
-            session.getProvenanceReporter().invokeRemoteProcess(flowFile, transitUri, details);
-        }
-        if (outcome.bytesTransferred() > 0) {
-            session.adjustCounter(COUNTER_BYTES_COPIED, outcome.bytesTransferred(), false);
-        }
-        if (outcome.dataSent()) {
-            session.adjustCounter(COUNTER_FILES_COPIED, 1, false);
-        }
-        if (outcome.result() == ReplicationResult.SKIPPED) {
-            session.adjustCounter(COUNTER_FILES_SKIPPED, 1, false);
-        }
-        if (outcome.result() == ReplicationResult.OPEN_FILE) {
-            session.adjustCounter(COUNTER_OPEN_FILES, 1, false);
-        }
-        getLogger().debug("{} {} -> {}: {} ({} bytes in {} ms)", operation.type(), operation.path(), outcome.targetPath(),
-                outcome.result().getAttributeValue(), outcome.bytesTransferred(), millis);
-        session.transfer(flowFile, REL_SUCCESS);
-        requeueOpenFiles(session, flowFile, operation, outcome);
-    }
-
-    /**
-     * Files found still open for writing were not committed (DESIGN §2 rule 4). Each goes back as a COPY record on
-     * {@code retry}, penalized, until its writer closes it: in snapshot-diff and scan modes no CLOSE event will ask for
-     * it, and in inotify mode the extra look is cheap (two NameNode calls per penalty).
-     */
-    private void requeueOpenFiles(final ProcessSession session, final FlowFile parent, final ReplicationOperation operation,
-                                  final ReplicationOutcome outcome) {
-        for (final String openFile : outcome.openFiles()) {
-            final ReplicationOperation copy = OperationFactory.ofPath(OperationType.COPY, openFile, false, ReplicationOperation.UNKNOWN,
-                    operation.changeSource());
-            FlowFile record = session.create(parent);
-            record = session.putAllAttributes(record, copy.toAttributes());
-            record = session.putAttribute(record, ReplicationAttributes.OPEN_SINCE,
-                    parent.getAttribute(ReplicationAttributes.OPEN_SINCE) != null && openFile.equals(operation.path())
-                            ? parent.getAttribute(ReplicationAttributes.OPEN_SINCE) : Long.toString(System.currentTimeMillis()));
-            session.getProvenanceReporter().create(record, "COPY " + openFile + ": still open for writing, looked at again later");
-            session.transfer(session.penalize(record), REL_RETRY);
-        }
-    }
-
-    private void retry(final ProcessContext context, final ProcessSession session, final FlowFile original, final ReplicationOperation operation,
-                       final ReplicationException e) {
-        FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
-        flowFile = e.getResumableTempPath() == null ? session.removeAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH)
-                : session.putAttribute(flowFile, ReplicationAttributes.RESUME_TEMP_PATH, e.getResumableTempPath());
-        if (e.getRetryAfter() != null) {
-            final long retryAfterMillis = e.getRetryAfter().toMillis();
-            flowFile = session.putAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS, Long.toString(retryAfterMillis));
-            targetBusyUntilMillis.accumulateAndGet(System.currentTimeMillis() + retryAfterMillis, Math::max);
-            context.yield();
-        }
-        if (isExpectedUnderLoad(e.getCode())) {
-            // records race each other by design (DESIGN §2): a change under the copy is looked at again, not reported
-            getLogger().debug("{} of {} will be retried: {}", operation.type(), operation.path(), e.getMessage());
-        } else {
-            getLogger().warn("{} of {} will be retried: {}", operation.type(), operation.path(), e.getMessage());
-        }
-        session.transfer(session.penalize(flowFile), REL_RETRY);
-    }
-
-    private void fail(final ProcessSession session, final FlowFile original, final ReplicationException e) {
-        final FlowFile flowFile = session.putAllAttributes(original, errorAttributes(e));
-        session.adjustCounter(COUNTER_FAILED, 1, false);
-        session.transfer(flowFile, REL_FAILURE);
     }
 
     /**
@@ -451,15 +377,6 @@ public class ReplicateToADLS extends AbstractProcessor {
      */
     private static boolean isDisprovedByVerification(final FlowFile flowFile) {
         return VerificationOutcome.MISMATCH.name().equalsIgnoreCase(flowFile.getAttribute(VerificationAttributes.RESULT));
-    }
-
-    private static boolean isExpectedUnderLoad(final ReplicationErrorCode code) {
-        return code == ReplicationErrorCode.SOURCE_CHANGED || code == ReplicationErrorCode.TARGET_CONCURRENT_CHANGE || code == ReplicationErrorCode.INTERRUPTED;
-    }
-
-    private static Map<String, String> errorAttributes(final ReplicationException e) {
-        return Map.of(OperationAttributes.ERROR_CODE, e.getCode().name(),
-                OperationAttributes.ERROR_MESSAGE, String.valueOf(e.getMessage()));
     }
 
     private static SourceAccess sourceAccess(final HdfsSourceService service) {

@@ -4,15 +4,13 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.ListPathsOptions;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.verify.TargetFileState;
+import io.nififusion.processors.common.SourceRootCheck;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import io.nififusion.services.verification.VerificationReport;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Path;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.logging.ComponentLog;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -21,7 +19,7 @@ import java.util.List;
  */
 final class VerificationSetupCheck {
     static final String STEP_CHECKSUM_CONFIGURATION = "Check Checksum Configuration";
-    static final String STEP_READ_SOURCE_ROOT = "Read Source Root";
+    static final String STEP_READ_SOURCE_ROOT = SourceRootCheck.STEP_READ_SOURCE_ROOT;
     static final String STEP_READ_TARGET_ROOT = "Read Target Root";
     static final String COMPOSITE_CRC = "COMPOSITE_CRC";
 
@@ -41,7 +39,7 @@ final class VerificationSetupCheck {
         final String sourceRoot = root == null ? mapper.getSourceRoot() : root;
         final VerificationReport report = new VerificationReport();
         report.add(checkChecksumConfiguration());
-        report.add(readSourceRoot(sourceRoot));
+        report.add(SourceRootCheck.read(source, sourceRoot, verificationLogger));
         report.add(readTargetRoot(mapper, sourceRoot));
         return report.results();
     }
@@ -53,17 +51,6 @@ final class VerificationSetupCheck {
         }
         return VerificationReport.failed(STEP_CHECKSUM_CONFIGURATION, "dfs.checksum.combine.mode is " + combineMode
                 + ": set it to COMPOSITE_CRC, otherwise every source checksum is unavailable and verification must read source bytes");
-    }
-
-    private ConfigVerificationResult readSourceRoot(final String root) {
-        try {
-            final FileStatus status = source.execute(fileSystem -> fileSystem.getFileStatus(new Path(root)));
-            return VerificationReport.successful(STEP_READ_SOURCE_ROOT,
-                    "Source " + (status.isDirectory() ? "directory " : "file ") + source.getFileSystemUri() + root + " is readable");
-        } catch (final IOException | RuntimeException e) {
-            verificationLogger.error("Failed to read source root {}", root, e);
-            return VerificationReport.failed(STEP_READ_SOURCE_ROOT, "Source root " + root + ": " + VerificationFailure.messageOf(e));
-        }
     }
 
     private ConfigVerificationResult readTargetRoot(final TargetPathMapper mapper, final String root) {

@@ -13,6 +13,10 @@ import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.services.target.FusionTargetProperties;
+import io.nififusion.services.target.StandardFusionTargetService;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.processor.VerifiableProcessor;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.time.SettableClock;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
@@ -429,6 +433,47 @@ class ReplicateToADLSIT {
                 .getAttribute(ReplicationAttributes.THROUGHPUT));
         assertTrue(throughput < 1_600_000, "throughput " + throughput);
         assertTargetHolds("landing/throttled/big.bin", content);
+    }
+
+    @Test
+    void verifyChecksTheLicenseTheSourceRootAndRehearsesACommitLeavingNothing() throws Exception {
+        useStandardTarget();
+        HDFS.mkdirs("/data");
+
+        final List<ConfigVerificationResult> results = ((VerifiableProcessor) runner.getProcessor()).verify(runner.getProcessContext(),
+                runner.getLogger(), Map.of());
+
+        assertEquals(List.of(ReplicationSetupCheck.STEP_LICENSE, ReplicationSetupCheck.STEP_READ_SOURCE_ROOT, ReplicationSetupCheck.STEP_REHEARSE_COMMIT),
+                results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        for (final ConfigVerificationResult result : results) {
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, result.getOutcome(), result.toString());
+        }
+        assertTrue(results.get(2).getExplanation().contains("second conditional rename onto it refused"), results.get(2).getExplanation());
+        if (target.getDirectoryClient("landing").exists()) {
+            for (final PathItem item : target.listPaths(new ListPathsOptions().setPath("landing"), null)) {
+                assertFalse(item.getName().contains("commit-probe"), "probe left: " + item.getName());
+            }
+        }
+    }
+
+    @Test
+    void verifyNamesWhatFailsWithoutStoppingAtIt() throws Exception {
+        useStandardTarget();
+        final StandardFusionTargetService service = (StandardFusionTargetService) runner.getControllerService(FusionTestServices.TARGET_SERVICE_ID);
+        runner.disableControllerService(service);
+        runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXk=");
+        runner.setProperty(service, FusionTargetProperties.SOURCE_ROOT, "/no/such/root");
+        runner.enableControllerService(service);
+
+        final List<ConfigVerificationResult> results = ((VerifiableProcessor) runner.getProcessor()).verify(runner.getProcessContext(),
+                runner.getLogger(), Map.of());
+
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(0).getOutcome(), results.get(0).toString());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, results.get(1).getOutcome());
+        assertTrue(results.get(1).getExplanation().contains("/no/such/root"), results.get(1).getExplanation());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, results.get(2).getOutcome());
+        assertTrue(results.get(2).getExplanation().contains("HTTP 403") && results.get(2).getExplanation().contains("Account Key"),
+                results.get(2).getExplanation());
     }
 
     @Test
