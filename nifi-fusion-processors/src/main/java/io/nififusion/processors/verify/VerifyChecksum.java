@@ -8,6 +8,8 @@ import io.nififusion.core.verify.VerificationOptions;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.Restricted;
+import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.ReadsAttributes;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
@@ -19,6 +21,7 @@ import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
@@ -44,6 +47,8 @@ import java.util.Set;
         + "their CRC32C. A checksum that cannot be obtained is never counted as a match. File scope routes each record to verified, "
         + "mismatch, missing, changed or failure; Tree scope writes a report of every difference, one JSON object per line.")
 @InputRequirement(InputRequirement.Requirement.INPUT_ALLOWED)
+@Restricted(restrictions = @Restriction(requiredPermission = RequiredPermission.READ_DISTRIBUTED_FILESYSTEM,
+        explanation = "Reads the checksums, and at Deep depth the bytes, of any HDFS file the source service's user may read"))
 @SeeAlso(classNames = {
         "io.nififusion.processors.replicate.ReplicateToADLS",
         "io.nififusion.processors.list.ListHDFSChanges",

@@ -8,11 +8,14 @@ import io.nififusion.core.license.LicenseCheck;
 import io.nififusion.core.license.LicenseFormatException;
 import io.nififusion.core.path.TargetPathMapper;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.behavior.Restricted;
+import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
 import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
@@ -69,6 +72,8 @@ import static io.nififusion.services.target.FusionTargetProperties.STORAGE_ACCOU
         + "(account key, SAS token, service principal with client secret or certificate, managed identity), and the mapping of "
         + "source paths to target paths. Hands processors a DataLake filesystem client.")
 @SeeAlso(classNames = {"io.nififusion.processors.replicate.ReplicateToADLS", "io.nififusion.processors.verify.VerifyChecksum"})
+@Restricted(restrictions = @Restriction(requiredPermission = RequiredPermission.READ_FILESYSTEM,
+        explanation = "Reads the service principal's Client Certificate file from the local file system of the NiFi node"))
 public class StandardFusionTargetService extends AbstractControllerService implements FusionTargetService, VerifiableControllerService {
 
     /**
