@@ -5,6 +5,7 @@ import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.verify.CallRateLimiter;
 import io.nififusion.core.verify.VerificationOptions;
+import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -22,7 +23,6 @@ import org.apache.nifi.annotation.lifecycle.OnUnscheduled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.RequiredPermission;
-import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 import org.apache.nifi.expression.ExpressionLanguageScope;
@@ -188,14 +188,13 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
             .dependsOn(VERIFICATION_SCOPE, VerificationScope.TREE)
             .build();
 
+    /** The listing's Exclusions, plus the temps of copies in flight, which an audit must not report as differences. */
     public static final PropertyDescriptor EXCLUSIONS = new PropertyDescriptor.Builder()
-            .name("Exclusions")
+            .fromPropertyDescriptor(SourceTreeProperties.EXCLUSIONS)
             .description("Comma-separated names (globs, matched against every name of a path) or regex:-prefixed regular expressions (matched "
                     + "against the whole source path) left out of the audit on both sides. Use the same value as ListHDFSChanges, plus the "
                     + "temporary names of in-flight copies (ReplicateToADLS's Temp Name Prefix followed by *), so neither is reported as a difference.")
-            .required(false)
             .defaultValue(ExclusionFilter.DEFAULT_EXCLUSIONS + "," + ReplicatorSettings.DEFAULT_TEMP_PREFIX + "*")
-            .addValidator(new ExclusionsValidator())
             .dependsOn(VERIFICATION_SCOPE, VerificationScope.TREE)
             .build();
 
@@ -315,18 +314,5 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
         final String root = scope == VerificationScope.TREE ? context.getProperty(TREE_ROOT).evaluateAttributeExpressions(attributes).getValue() : null;
         return new VerificationSetupCheck(context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class),
                 context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class), verificationLogger).verify(root);
-    }
-
-    /** Rejects exclusion lists that do not parse, naming the bad entry. */
-    private static final class ExclusionsValidator implements Validator {
-        @Override
-        public ValidationResult validate(final String subject, final String input, final ValidationContext context) {
-            try {
-                ExclusionFilter.parse(input);
-                return new ValidationResult.Builder().subject(subject).input(input).valid(true).build();
-            } catch (final IllegalArgumentException e) {
-                return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
-            }
-        }
     }
 }
