@@ -1,6 +1,7 @@
 package io.nififusion.processors.list;
 
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
