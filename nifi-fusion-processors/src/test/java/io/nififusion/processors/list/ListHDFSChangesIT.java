@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -366,6 +367,30 @@ class ListHDFSChangesIT {
         runner.run(1, true, false);
         final List<ReplicationOperation> afterClose = ListingRunners.take(runner);
         assertEquals(16L, find(afterClose, OperationType.COPY, "/open/slow.log").length());
+    }
+
+    @Test
+    void followingTheChangeStreamCreatesNoFileSystemOfItsOwn() throws Exception {
+        HDFS.mkdirs("/no-leak");
+        final java.nio.file.Path counting = configurationDirectory.resolve("counting-site.xml");
+        Files.writeString(counting, "<?xml version=\"1.0\"?><configuration>"
+                + "<property><name>fs.hdfs.impl</name><value>" + InstanceCountingFileSystem.class.getName() + "</value></property>"
+                + "<property><name>" + InstanceCountingFileSystem.TAG + "</name><value>no-leak</value></property></configuration>");
+        final TestRunner runner = ListingRunners.newRunner(configurationFile + "," + counting, "/no-leak");
+        assertEquals(1, InstanceCountingFileSystem.open("no-leak"), "the source service's own file system");
+
+        final List<ReplicationOperation> records = new ArrayList<>(ListingRunners.runUntilQuiet(runner));
+        for (int schedule = 0; schedule < 3; schedule++) {
+            HDFS.write("/no-leak/f" + schedule, bytes("x"));
+            records.addAll(ListingRunners.run(runner, 2));
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, verify(runner).get(1).getOutcome());
+        }
+        assertTrue(has(records, OperationType.COPY, "/no-leak/f2") && find(records, OperationType.COPY, "/no-leak/f2").changeSource() == ChangeSource.INOTIFY,
+                records.toString());
+        assertEquals(1, InstanceCountingFileSystem.created("no-leak"), "schedules and Verify runs read the change stream through the service's file system");
+
+        runner.disableControllerService(runner.getControllerService(ListingRunners.SERVICE_ID));
+        assertEquals(0, InstanceCountingFileSystem.open("no-leak"), "disabling the service closes every file system the listing used");
     }
 
     @Test
