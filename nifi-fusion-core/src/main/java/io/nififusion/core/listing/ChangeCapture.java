@@ -8,10 +8,17 @@ import java.io.IOException;
  * How a source listing finds the changes after (or instead of) its initial scan: one implementation per change capture
  * mode, chosen once when the listing is scheduled. Every method runs inside a call to the source as the configured user.
  */
-public sealed interface ChangeCapture permits InotifyCapture, SnapshotDiffCapture, ScanOnlyCapture {
+public abstract sealed class ChangeCapture permits InotifyCapture, SnapshotDiffCapture, ScanOnlyCapture {
+    private final String mode;
+
+    ChangeCapture(final String mode) {
+        this.mode = mode;
+    }
 
     /** The mode's name as stored with the state ({@code inotify}, {@code snapshot-diff}, {@code scan-only}): another name starts over. */
-    String mode();
+    public final String mode() {
+        return mode;
+    }
 
     /**
      * Fixes where changes will be read from before the initial scan lists anything (the first rule of migrating while
@@ -20,14 +27,14 @@ public sealed interface ChangeCapture permits InotifyCapture, SnapshotDiffCaptur
      * @param starting the new listing, with its scan cursor and sequence
      * @return the state to start with
      */
-    ListingState start(FileSystem fileSystem, ListingState starting) throws IOException;
+    abstract ListingState start(FileSystem fileSystem, ListingState starting) throws IOException;
 
     /** Takes up a committed listing after a restart or a failed commit: forgets what was read ahead, removes leftovers. */
-    void restore(FileSystem fileSystem, ListingState committed) throws IOException;
+    abstract void restore(FileSystem fileSystem, ListingState committed) throws IOException;
 
     /** Adds the changes since the run's state to the run, advances its state, and asks for a re-scan when changes were lost. */
-    void capture(FileSystem fileSystem, ListingRun run) throws IOException;
+    abstract void capture(FileSystem fileSystem, ListingRun run) throws IOException;
 
     /** Whether a run that finds nothing has already waited for changes (the change stream polls), so the processor need not yield. */
-    boolean waitsForChanges();
+    abstract boolean waitsForChanges();
 }

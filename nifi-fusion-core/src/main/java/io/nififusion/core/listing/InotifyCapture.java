@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * (transactions purged before they were read) is counted and reported, then healed by a re-scan of the roots or, by
  * policy, stops the listing until an operator clears its state.
  */
-public final class InotifyCapture implements ChangeCapture {
+public final class InotifyCapture extends ChangeCapture {
     public static final String MODE = "inotify";
 
     private static final int OPEN_FILE_TRACKING_CAPACITY = 100_000;
@@ -46,6 +46,7 @@ public final class InotifyCapture implements ChangeCapture {
     private DFSInotifyEventInputStream stream;
 
     public InotifyCapture(final ListingSettings listing, final Settings settings, final Clock clock, final ListingLog log) {
+        super(MODE);
         this.listing = listing;
         this.settings = settings;
         this.clock = clock;
@@ -53,12 +54,7 @@ public final class InotifyCapture implements ChangeCapture {
     }
 
     @Override
-    public String mode() {
-        return MODE;
-    }
-
-    @Override
-    public ListingState start(final FileSystem fileSystem, final ListingState starting) throws IOException {
+    ListingState start(final FileSystem fileSystem, final ListingState starting) throws IOException {
         stream = null;
         final long transactionId = currentTransactionId(fileSystem);
         log.info("Starting listing of " + listing.roots() + ": change stream from transaction " + transactionId + ", initial scan "
@@ -67,12 +63,12 @@ public final class InotifyCapture implements ChangeCapture {
     }
 
     @Override
-    public void restore(final FileSystem fileSystem, final ListingState committed) {
+    void restore(final FileSystem fileSystem, final ListingState committed) {
         stream = null;
     }
 
     @Override
-    public void capture(final FileSystem fileSystem, final ListingRun run) throws IOException {
+    void capture(final FileSystem fileSystem, final ListingRun run) throws IOException {
         final long startTransactionId = run.state().transactionId();
         if (stream == null) {
             stream = distributed(fileSystem).getInotifyEventStream(startTransactionId);
@@ -119,7 +115,7 @@ public final class InotifyCapture implements ChangeCapture {
     }
 
     @Override
-    public boolean waitsForChanges() {
+    boolean waitsForChanges() {
         return true;
     }
 

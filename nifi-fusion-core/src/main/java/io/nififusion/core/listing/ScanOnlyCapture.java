@@ -3,31 +3,30 @@ package io.nififusion.core.listing;
 import org.apache.hadoop.fs.FileSystem;
 
 /** No change capture: the listing is its scan of the roots (and the PRUNE after it), then emits nothing more. */
-public final class ScanOnlyCapture implements ChangeCapture {
+public final class ScanOnlyCapture extends ChangeCapture {
     public static final String MODE = "scan-only";
 
-    @Override
-    public String mode() {
-        return MODE;
+    public ScanOnlyCapture() {
+        super(MODE);
     }
 
     @Override
-    public ListingState start(final FileSystem fileSystem, final ListingState starting) {
+    ListingState start(final FileSystem fileSystem, final ListingState starting) {
         return starting;
     }
 
     @Override
-    public void restore(final FileSystem fileSystem, final ListingState committed) {
+    void restore(final FileSystem fileSystem, final ListingState committed) {
         // nothing is read ahead and nothing is left on the source
     }
 
     @Override
-    public void capture(final FileSystem fileSystem, final ListingRun run) {
+    void capture(final FileSystem fileSystem, final ListingRun run) {
         // the scan was everything
     }
 
     @Override
-    public boolean waitsForChanges() {
+    boolean waitsForChanges() {
         return false;
     }
 }

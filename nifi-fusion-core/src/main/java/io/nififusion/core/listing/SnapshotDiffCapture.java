@@ -15,24 +15,20 @@ import java.util.List;
  * root and emits its difference with the previous one. The older snapshot is deleted once the records are committed;
  * a difference bigger than a run may emit is healed by a re-scan of the roots and a PRUNE instead.
  */
-public final class SnapshotDiffCapture implements ChangeCapture {
+public final class SnapshotDiffCapture extends ChangeCapture {
     public static final String MODE = "snapshot-diff";
 
     private final ListingSettings listing;
     private final ListingLog log;
 
     public SnapshotDiffCapture(final ListingSettings listing, final ListingLog log) {
+        super(MODE);
         this.listing = listing;
         this.log = log;
     }
 
     @Override
-    public String mode() {
-        return MODE;
-    }
-
-    @Override
-    public ListingState start(final FileSystem fileSystem, final ListingState starting) throws IOException {
+    ListingState start(final FileSystem fileSystem, final ListingState starting) throws IOException {
         final RootSnapshots snapshots = new RootSnapshots(fileSystem);
         for (final String root : listing.roots().getRoots()) {
             snapshots.create(root, 1);
@@ -45,7 +41,7 @@ public final class SnapshotDiffCapture implements ChangeCapture {
 
     /** Deletes the snapshots of runs whose records were never committed, and bases left behind by a crash. */
     @Override
-    public void restore(final FileSystem fileSystem, final ListingState committed) throws IOException {
+    void restore(final FileSystem fileSystem, final ListingState committed) throws IOException {
         final RootSnapshots snapshots = new RootSnapshots(fileSystem);
         for (final String root : listing.roots().getRoots()) {
             final List<String> deleted = snapshots.deleteAllExcept(root, committed.snapshotNumber());
@@ -56,7 +52,7 @@ public final class SnapshotDiffCapture implements ChangeCapture {
     }
 
     @Override
-    public void capture(final FileSystem fileSystem, final ListingRun run) throws IOException {
+    void capture(final FileSystem fileSystem, final ListingRun run) throws IOException {
         final RootSnapshots snapshots = new RootSnapshots(fileSystem);
         final SnapshotDiffMapper mapper = new SnapshotDiffMapper(listing.exclusions());
         final List<String> roots = listing.roots().getRoots();
@@ -109,7 +105,7 @@ public final class SnapshotDiffCapture implements ChangeCapture {
     }
 
     @Override
-    public boolean waitsForChanges() {
+    boolean waitsForChanges() {
         return false;
     }
 

@@ -10,22 +10,8 @@ final class RecordingListingLog implements ListingLog {
     final List<String> errors = new ArrayList<>();
 
     @Override
-    public void info(final String message) {
-        infos.add(message);
-    }
-
-    @Override
-    public void warn(final String message) {
-        warnings.add(message);
-    }
-
-    @Override
-    public void warn(final String message, final Throwable failure) {
-        warnings.add(message + " (" + failure.getMessage() + ")");
-    }
-
-    @Override
-    public void error(final String message) {
-        errors.add(message);
+    public void log(final Level level, final String message, final Throwable failure) {
+        final String line = failure == null ? message : message + " (" + failure.getMessage() + ")";
+        (level == Level.INFO ? infos : level == Level.WARN ? warnings : errors).add(line);
     }
 }

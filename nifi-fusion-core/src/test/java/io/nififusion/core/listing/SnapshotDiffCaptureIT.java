@@ -3,7 +3,6 @@ package io.nififusion.core.listing;
 import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.Test;
@@ -32,14 +31,6 @@ class SnapshotDiffCaptureIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<String> snapshots(final String root) throws IOException {
-        final List<String> names = new ArrayList<>();
-        for (final FileStatus snapshot : HDFS.getFileSystem().listStatus(new Path(root, ".snapshot"))) {
-            names.add(snapshot.getPath().getName());
-        }
-        return names;
-    }
-
     private static Set<String> described(final ListingRun run) {
         return run.records().stream().map(record -> record.operation().type() + " " + record.operation().path()).collect(Collectors.toSet());
     }
@@ -62,7 +53,7 @@ class SnapshotDiffCaptureIT {
         while (!listing.run().records().isEmpty()) {
             // the initial scan of an empty root and its prune
         }
-        assertEquals(List.of("fusion-1"), snapshots("/oversized"));
+        assertEquals(List.of("fusion-1"), HDFS.snapshotNames("/oversized"));
         for (int file = 0; file < 5; file++) {
             HDFS.write("/oversized/f" + file, bytes("x"));
         }
@@ -73,7 +64,7 @@ class SnapshotDiffCaptureIT {
         assertTrue(oversized.state().prunePending());
         assertTrue(log.infos.stream().anyMatch(message -> message.contains("holds 6 changes, more than Max Records per Trigger")), log.infos.toString());
         listing.committed(oversized);
-        assertEquals(List.of("fusion-2"), snapshots("/oversized"), "the older snapshot goes once the run is committed");
+        assertEquals(List.of("fusion-2"), HDFS.snapshotNames("/oversized"), "the older snapshot goes once the run is committed");
 
         final List<ListedRecord> healed = new ArrayList<>();
         ListingRun run;
@@ -83,7 +74,7 @@ class SnapshotDiffCaptureIT {
         }
         assertEquals(7, healed.size(), "MKDIR of the root, five COPY, one PRUNE: " + healed);
         assertEquals(OperationType.PRUNE, healed.getLast().operation().type());
-        assertEquals(List.of("fusion-2"), snapshots("/oversized"), "a run without changes keeps the base and drops the snapshot it took");
+        assertEquals(List.of("fusion-2"), HDFS.snapshotNames("/oversized"), "a run without changes keeps the base and drops the snapshot it took");
     }
 
     @Test
@@ -98,11 +89,11 @@ class SnapshotDiffCaptureIT {
         HDFS.write("/crashed/after-commit", bytes("x"));
         final ListingRun uncommitted = first.run();
         assertEquals(Set.of("METADATA /crashed", "RECONCILE /crashed/after-commit"), described(uncommitted));
-        assertEquals(List.of("fusion-1", "fusion-2"), snapshots("/crashed"), "the run's snapshot exists, its records were never committed");
+        assertEquals(List.of("fusion-1", "fusion-2"), HDFS.snapshotNames("/crashed"), "the run's snapshot exists, its records were never committed");
 
         final SourceListing restarted = listing("/crashed", 100);
         restarted.load(committed);
-        assertEquals(List.of("fusion-1"), snapshots("/crashed"));
+        assertEquals(List.of("fusion-1"), HDFS.snapshotNames("/crashed"));
         assertTrue(log.infos.stream().anyMatch(message -> message.equals("Deleted snapshots [fusion-2] of /crashed left by an earlier run")), log.infos.toString());
         final ListingRun again = restarted.run();
         assertEquals(described(uncommitted), described(again), "the changes of the uncommitted run come again");
@@ -120,6 +111,6 @@ class SnapshotDiffCaptureIT {
         own.close();
         listing.committed(run);
         assertEquals(List.of("Snapshot fusion-1 of [/undeletable] could not be deleted; the next restart deletes it (Filesystem closed)"), log.warnings);
-        assertEquals(List.of("fusion-1", "fusion-2"), snapshots("/undeletable"));
+        assertEquals(List.of("fusion-1", "fusion-2"), HDFS.snapshotNames("/undeletable"));
     }
 }

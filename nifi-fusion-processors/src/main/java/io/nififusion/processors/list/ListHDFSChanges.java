@@ -14,6 +14,7 @@ import io.nififusion.core.listing.SourceRoots;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.processors.common.HdfsSourceProperties;
+import io.nififusion.processors.common.ParsingValidator;
 import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -29,11 +30,10 @@ import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.components.ValidationResult;
-import org.apache.nifi.components.Validator;
 import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.logging.LogLevel;
 import org.apache.nifi.processor.AbstractProcessor;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
@@ -98,15 +98,6 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
     static final String COUNTER_OPEN_FILES = "Files open longer than Max Open Duration";
     static final String GAUGE_TRANSACTIONS_BEHIND = "Change stream transactions behind";
 
-    private static final Validator SOURCE_ROOTS_VALIDATOR = (subject, input, context) -> {
-        try {
-            SourceRoots.parse(input);
-            return new ValidationResult.Builder().subject(subject).input(input).valid(true).build();
-        } catch (final IllegalArgumentException e) {
-            return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
-        }
-    };
-
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
 
     public static final PropertyDescriptor SOURCE_ROOTS = new PropertyDescriptor.Builder()
@@ -114,7 +105,7 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             .description("Comma-separated absolute HDFS directories to replicate, such as /data/warehouse,/user/etl. No root may lie inside another. "
                     + "Changing the roots starts the listing over.")
             .required(true)
-            .addValidator(SOURCE_ROOTS_VALIDATOR)
+            .addValidator(new ParsingValidator(SourceRoots::parse))
             .build();
 
     public static final PropertyDescriptor EXCLUSIONS = SourceTreeProperties.EXCLUSIONS;
@@ -233,7 +224,14 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         final ListingSettings settings = new ListingSettings(roots, ExclusionFilter.parse(context.getProperty(EXCLUSIONS).getValue()),
                 mode == ChangeCaptureMode.SCAN_ONLY || context.getProperty(INITIAL_SCAN).asBoolean(),
                 context.getProperty(MAX_RECORDS_PER_TRIGGER).asInteger());
-        final ListingLog log = new ComponentListingLog(getLogger());
+        final ComponentLog logger = getLogger();
+        final ListingLog log = (level, message, failure) -> {
+            if (failure == null) {
+                logger.log(LogLevel.valueOf(level.name()), message);
+            } else {
+                logger.log(LogLevel.valueOf(level.name()), message, failure);
+            }
+        };
         final ChangeCapture capture = switch (mode) {
             case INOTIFY -> new InotifyCapture(settings, new InotifyCapture.Settings(
                     Duration.ofMillis(context.getProperty(POLL_TIMEOUT).asTimePeriod(TimeUnit.MILLISECONDS)),

@@ -68,7 +68,8 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
 
     public static final PropertyDescriptor REMOTE_USER = new PropertyDescriptor.Builder()
             .name("Remote User")
-            .description("On a cluster without Kerberos, the HDFS user to act as (like HADOOP_USER_NAME). Empty means the user running NiFi. "
+            .description("On a cluster without Kerberos, the HDFS user to act as (like HADOOP_USER_NAME). Empty means the user running NiFi "
+                    + "(HADOOP_USER_NAME of its environment when set), never another service's Kerberos login. "
                     + "A user that is not the HDFS superuser can migrate with ListHDFSChanges in snapshot-diff mode.")
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
