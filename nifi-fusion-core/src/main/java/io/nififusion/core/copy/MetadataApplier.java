@@ -5,6 +5,7 @@ import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import io.nififusion.core.checksum.SourceChecksum;
+import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.target.TargetVersion;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.AclEntry;

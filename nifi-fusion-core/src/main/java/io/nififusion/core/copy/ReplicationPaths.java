@@ -3,6 +3,7 @@ package io.nififusion.core.copy;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.models.PathProperties;
+import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;

@@ -108,6 +108,12 @@ public record ReplicationOperation(
                 transactionId, changeSource, mappedTargetPath);
     }
 
+    /** This record for a path now known to be a directory (a rename does not say what it moved). */
+    public ReplicationOperation asDirectory() {
+        return new ReplicationOperation(type, path, sourcePath, true, length, modificationTime, fileId, owner, group, permission,
+                transactionId, changeSource, targetPath);
+    }
+
     private static String required(final Map<String, String> attributes, final String name) {
         final String value = attributes.get(name);
         if (value == null || value.isBlank()) {

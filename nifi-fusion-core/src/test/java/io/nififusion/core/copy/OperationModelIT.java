@@ -9,6 +9,7 @@ import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
+import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.listing.ChangeSet;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.listing.OperationFactory;

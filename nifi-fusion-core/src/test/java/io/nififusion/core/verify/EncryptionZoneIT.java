@@ -6,7 +6,7 @@ import io.nififusion.core.copy.BandwidthThrottle;
 import io.nififusion.core.copy.ReplicationOutcome;
 import io.nififusion.core.copy.ReplicationResult;
 import io.nififusion.core.copy.ReplicatorSettings;
-import io.nififusion.core.copy.SourceAccess;
+import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;

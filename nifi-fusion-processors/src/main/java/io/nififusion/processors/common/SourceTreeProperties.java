@@ -2,7 +2,6 @@ package io.nififusion.processors.common;
 
 import io.nififusion.core.listing.ExclusionFilter;
 import org.apache.nifi.components.PropertyDescriptor;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.Validator;
 
 /**
@@ -11,14 +10,7 @@ import org.apache.nifi.components.Validator;
  */
 public final class SourceTreeProperties {
 
-    public static final Validator EXCLUSIONS_VALIDATOR = (subject, input, context) -> {
-        try {
-            ExclusionFilter.parse(input);
-            return new ValidationResult.Builder().subject(subject).input(input).valid(true).build();
-        } catch (final IllegalArgumentException e) {
-            return new ValidationResult.Builder().subject(subject).input(input).valid(false).explanation(e.getMessage()).build();
-        }
-    };
+    public static final Validator EXCLUSIONS_VALIDATOR = new ParsingValidator(ExclusionFilter::parse);
 
     public static final PropertyDescriptor EXCLUSIONS = new PropertyDescriptor.Builder()
             .name("Exclusions")

@@ -1,39 +1,29 @@
 package io.nififusion.processors.list;
 
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.core.listing.InotifyCapture;
+import io.nififusion.core.listing.ScanOnlyCapture;
+import io.nififusion.core.listing.SnapshotDiffCapture;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
-/** How ListHDFSChanges learns about changes after (or instead of) the initial scan. */
-public enum ChangeCaptureMode implements DescribedValue {
-    INOTIFY("inotify", "inotify",
+/** How ListHDFSChanges learns about changes after (or instead of) the initial scan; each value names its change capture of core. */
+public enum ChangeCaptureMode implements AllowableValueEnum {
+    INOTIFY(InotifyCapture.MODE,
             "Tails the NameNode's edit log through HDFS inotify: every change within seconds, in order. Requires the configured user to be an HDFS superuser."),
-    SNAPSHOT_DIFF("snapshot-diff", "snapshot-diff",
+    SNAPSHOT_DIFF(SnapshotDiffCapture.MODE,
             "On each run takes a snapshot of every root and emits the difference with the previous one. Works for users that are not HDFS "
                     + "superusers; every root must be snapshottable (hdfs dfsadmin -allowSnapshot <root>)."),
-    SCAN_ONLY("scan-only", "scan-only",
+    SCAN_ONLY(ScanOnlyCapture.MODE,
             "Only the initial scan: lists the roots once and then stops emitting. Clear the state to scan again.");
 
-    private final String value;
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
 
-    ChangeCaptureMode(final String value, final String displayName, final String description) {
-        this.value = value;
-        this.displayName = displayName;
-        this.description = description;
+    ChangeCaptureMode(final String value, final String description) {
+        this.allowableValue = new AllowableValue(value, value, description);
     }
 
     @Override
-    public String getValue() {
-        return value;
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

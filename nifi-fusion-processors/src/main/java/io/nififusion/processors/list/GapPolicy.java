@@ -1,36 +1,23 @@
 package io.nififusion.processors.list;
 
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** What ListHDFSChanges does when the change stream lost transactions (the NameNode purged them unread). */
-public enum GapPolicy implements DescribedValue {
-    RESCAN("Re-scan Roots", "Re-scan Roots",
+public enum GapPolicy implements AllowableValueEnum {
+    RESCAN("Re-scan Roots",
             "Reports the lost transaction range as a warning bulletin, then scans all roots again and resumes the change stream after the gap."),
-    STOP("Stop and Alert", "Stop and Alert",
+    STOP("Stop and Alert",
             "Reports the lost transaction range as an error bulletin on every run and emits nothing more until an operator clears the processor state.");
 
-    private final String value;
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
 
-    GapPolicy(final String value, final String displayName, final String description) {
-        this.value = value;
-        this.displayName = displayName;
-        this.description = description;
+    GapPolicy(final String value, final String description) {
+        this.allowableValue = new AllowableValue(value, value, description);
     }
 
     @Override
-    public String getValue() {
-        return value;
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

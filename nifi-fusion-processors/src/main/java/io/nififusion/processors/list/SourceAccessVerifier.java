@@ -1,14 +1,15 @@
 package io.nififusion.processors.list;
 
 import io.nififusion.core.ErrorMessages;
-import io.nififusion.core.listing.ChangeStreamGap;
+import io.nififusion.core.listing.CaptureModeProbe;
+import io.nififusion.core.listing.HdfsDirectoryLister;
+import io.nififusion.core.listing.ModeAvailability;
 import io.nififusion.core.listing.SourceRoots;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.client.HdfsAdmin;
-import org.apache.hadoop.hdfs.inotify.MissingEventsException;
 import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.ConfigVerificationResult.Outcome;
 import org.apache.nifi.logging.ComponentLog;
 
 import java.io.IOException;
@@ -16,12 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Verify steps of ListHDFSChanges: the roots can be listed, and the change capture mode can work for the
- * configured user (inotify needs an HDFS superuser; snapshot-diff needs snapshottable roots).
+ * The Verify steps of ListHDFSChanges: the roots can be listed (all scan-only needs), then the configured change capture
+ * mode works for the configured user (inotify needs an HDFS superuser; snapshot-diff snapshottable roots the user
+ * owns). When the mode does not work, the explanation says which modes would.
  */
 final class SourceAccessVerifier {
     static final String STEP_LIST_ROOTS = "List Source Roots";
-    static final String STEP_CHANGE_STREAM = "Read Change Stream";
+    static final String STEP_CHANGE_CAPTURE = "Change Capture Mode";
 
     private final HdfsSourceService source;
     private final ComponentLog verificationLogger;
@@ -33,16 +35,36 @@ final class SourceAccessVerifier {
 
     List<ConfigVerificationResult> verify(final String rootsValue, final ChangeCaptureMode mode) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
+        final ConfigVerificationResult listing = listRoots(rootsValue);
+        results.add(listing);
+        if (mode == ChangeCaptureMode.SCAN_ONLY) {
+            return results;
+        }
+        if (listing.getOutcome() != Outcome.SUCCESSFUL) {
+            results.add(result(STEP_CHANGE_CAPTURE, Outcome.SKIPPED, "Skipped: " + mode.getValue() + " is checked on source roots that can be listed"));
+            return results;
+        }
+        final List<String> roots = SourceRoots.parse(rootsValue).getRoots();
+        try {
+            results.add(source.execute(fileSystem -> {
+                final CaptureModeProbe probe = new CaptureModeProbe(fileSystem, source.getUserGroupInformation().getShortUserName());
+                return mode == ChangeCaptureMode.INOTIFY ? checkInotify(probe, roots) : checkSnapshotDiff(probe, roots);
+            }));
+        } catch (final IOException | RuntimeException e) {
+            verificationLogger.error("Checking Change Capture Mode {} failed", mode.getValue(), e);
+            results.add(result(STEP_CHANGE_CAPTURE, Outcome.FAILED, "Checking " + mode.getValue() + " failed: " + ErrorMessages.firstLine(e.getMessage())));
+        }
+        return results;
+    }
+
+    private ConfigVerificationResult listRoots(final String rootsValue) {
         final SourceRoots roots;
         try {
             roots = SourceRoots.parse(rootsValue);
         } catch (final IllegalArgumentException e) {
-            results.add(failed(STEP_LIST_ROOTS, e.getMessage()));
-            return results;
+            return result(STEP_LIST_ROOTS, Outcome.FAILED, e.getMessage());
         }
-
         final List<String> problems = new ArrayList<>();
-        final List<String> found = new ArrayList<>();
         try {
             source.execute(fileSystem -> {
                 final HdfsDirectoryLister lister = new HdfsDirectoryLister(fileSystem);
@@ -54,90 +76,37 @@ final class SourceAccessVerifier {
                         problems.add(root + " is a file, not a directory");
                     } else {
                         fileSystem.listStatusIterator(new Path(root)).hasNext();
-                        found.add(root);
                     }
                 }
                 return null;
             });
         } catch (final IOException | RuntimeException e) {
             verificationLogger.error("Listing the source roots failed", e);
-            results.add(failed(STEP_LIST_ROOTS, "Listing " + roots + " failed: " + e.getMessage()));
-            return results;
+            return result(STEP_LIST_ROOTS, Outcome.FAILED, "Listing " + roots + " failed: " + ErrorMessages.firstLine(e.getMessage()));
         }
-        results.add(problems.isEmpty()
-                ? new ConfigVerificationResult.Builder().verificationStepName(STEP_LIST_ROOTS).outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                        .explanation("Listed " + String.join(", ", found)).build()
-                : failed(STEP_LIST_ROOTS, String.join("; ", problems)));
-
-        results.add(switch (mode) {
-            case INOTIFY -> verifyChangeStream();
-            case SNAPSHOT_DIFF -> verifySnapshots(found);
-            case SCAN_ONLY -> new ConfigVerificationResult.Builder().verificationStepName(STEP_CHANGE_STREAM)
-                    .outcome(ConfigVerificationResult.Outcome.SKIPPED).explanation("Change Capture Mode is scan-only").build();
-        });
-        return results;
+        return problems.isEmpty()
+                ? result(STEP_LIST_ROOTS, Outcome.SUCCESSFUL, "Listed " + String.join(", ", roots.getRoots()))
+                : result(STEP_LIST_ROOTS, Outcome.FAILED, String.join("; ", problems));
     }
 
-    private ConfigVerificationResult verifyChangeStream() {
-        try {
-            final HdfsAdmin admin = source.getHdfsAdmin();
-            final long transactionId = source.execute(fileSystem -> {
-                final long current = ListHDFSChanges.currentTransactionId(fileSystem);
-                try {
-                    admin.getInotifyEventStream(current).poll();
-                } catch (final MissingEventsException e) {
-                    // a gap right now still proves the stream can be read
-                    verificationLogger.debug("Gap while probing the change stream: {}", ChangeStreamGap.of(e).describe());
-                }
-                return current;
-            });
-            return new ConfigVerificationResult.Builder().verificationStepName(STEP_CHANGE_STREAM).outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                    .explanation("inotify is permitted for " + describeUser() + "; the edit log is at transaction " + transactionId).build();
-        } catch (final IOException | RuntimeException e) {
-            final String message = String.valueOf(e.getMessage());
-            if (message.contains("Superuser privilege") || message.contains("AccessControlException") || message.contains("Permission denied")) {
-                return failed(STEP_CHANGE_STREAM, "inotify is not permitted for " + describeUser() + " (only HDFS superusers may read the edit log): "
-                        + "set Change Capture Mode to snapshot-diff, which works for the owner of snapshottable roots. NameNode said: " + ErrorMessages.firstLine(message));
-            }
-            verificationLogger.error("Reading the change stream failed", e);
-            return failed(STEP_CHANGE_STREAM, "Reading the change stream failed: " + ErrorMessages.firstLine(message));
+    private static ConfigVerificationResult checkInotify(final CaptureModeProbe probe, final List<String> roots) throws IOException {
+        final ModeAvailability inotify = probe.inotify();
+        if (inotify.available()) {
+            return result(STEP_CHANGE_CAPTURE, Outcome.SUCCESSFUL, inotify.explanation());
         }
+        final ModeAvailability snapshotDiff = probe.snapshotDiff(roots);
+        final String alternative = snapshotDiff.available()
+                ? "Change Capture Mode snapshot-diff works on these roots (" + snapshotDiff.explanation() + "), so does scan-only"
+                : "Change Capture Mode scan-only works on these roots; snapshot-diff would too once fixed: " + snapshotDiff.explanation();
+        return result(STEP_CHANGE_CAPTURE, Outcome.FAILED, inotify.explanation() + ". " + alternative);
     }
 
-    private ConfigVerificationResult verifySnapshots(final List<String> roots) {
-        final List<String> problems = new ArrayList<>();
-        try {
-            source.execute(fileSystem -> {
-                final RootSnapshots snapshots = new RootSnapshots(fileSystem);
-                for (final String root : roots) {
-                    try {
-                        snapshots.requireSnapshottable(root);
-                    } catch (final IOException e) {
-                        problems.add(e.getMessage());
-                    }
-                }
-                return null;
-            });
-        } catch (final IOException e) {
-            problems.add(e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            return failed(STEP_CHANGE_STREAM, String.join("; ", problems));
-        }
-        return new ConfigVerificationResult.Builder().verificationStepName(STEP_CHANGE_STREAM).outcome(ConfigVerificationResult.Outcome.SUCCESSFUL)
-                .explanation("Snapshots allowed on " + String.join(", ", roots)).build();
+    private static ConfigVerificationResult checkSnapshotDiff(final CaptureModeProbe probe, final List<String> roots) throws IOException {
+        final ModeAvailability snapshotDiff = probe.snapshotDiff(roots);
+        return result(STEP_CHANGE_CAPTURE, snapshotDiff.available() ? Outcome.SUCCESSFUL : Outcome.FAILED, snapshotDiff.explanation());
     }
 
-    private String describeUser() {
-        try {
-            return "user " + source.getUserGroupInformation().getShortUserName();
-        } catch (final IOException e) {
-            return "the configured user";
-        }
-    }
-
-    private static ConfigVerificationResult failed(final String step, final String explanation) {
-        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(ConfigVerificationResult.Outcome.FAILED)
-                .explanation(explanation).build();
+    private static ConfigVerificationResult result(final String step, final Outcome outcome, final String explanation) {
+        return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(outcome).explanation(explanation).build();
     }
 }

@@ -8,11 +8,11 @@ import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.copy.ReplicationOutcome;
 import io.nififusion.core.copy.ReplicatorSettings;
-import io.nififusion.core.copy.SourceAccess;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.verify.VerificationOutcome;
+import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.services.hdfs.HdfsSourceService;
@@ -103,12 +103,7 @@ import java.util.concurrent.atomic.AtomicLong;
 })
 public class ReplicateToADLS extends AbstractProcessor implements VerifiableProcessor {
 
-    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
-            .name("HDFS Source Service")
-            .description("The source Hadoop cluster the bytes are read from")
-            .identifiesControllerService(HdfsSourceService.class)
-            .required(true)
-            .build();
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
 
     public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
             .name("Fusion Target Service")
@@ -286,7 +281,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
                 ? context.getProperty(BANDWIDTH_LIMIT).asDataSize(DataUnit.B).longValue() : 0;
         final BandwidthThrottle throttle = BandwidthThrottles.forKey(getIdentifier(), bytesPerSecond);
         chunkExecutor = Executors.newFixedThreadPool(parallelism * Math.max(1, context.getMaxConcurrentTasks()), chunkThreadFactory());
-        replicator = new AdlsReplicator(sourceAccess(sourceService), targetService.getFileSystemClient(), targetService.getPathMapper(), settings,
+        replicator = new AdlsReplicator(sourceService, targetService.getFileSystemClient(), targetService.getPathMapper(), settings,
                 chunkExecutor, throttle, targetService.getAuthenticationMode());
         targetBusyUntilMillis.set(0);
         router = new RecordRouter(getLogger(), sourceService, targetService, targetBusyUntilMillis);
@@ -377,15 +372,6 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
      */
     private static boolean isDisprovedByVerification(final FlowFile flowFile) {
         return VerificationOutcome.MISMATCH.name().equalsIgnoreCase(flowFile.getAttribute(VerificationAttributes.RESULT));
-    }
-
-    private static SourceAccess sourceAccess(final HdfsSourceService service) {
-        return new SourceAccess() {
-            @Override
-            public <T> T execute(final SourceCall<T> call) throws IOException {
-                return service.execute(call::run);
-            }
-        };
     }
 
     private ThreadFactory chunkThreadFactory() {

@@ -5,6 +5,7 @@ import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.verify.CallRateLimiter;
 import io.nififusion.core.verify.VerificationOptions;
+import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
@@ -83,12 +84,7 @@ import java.util.Set;
                 + "metadata, changed, unverified, error")})
 public class VerifyChecksum extends AbstractProcessor implements VerifiableProcessor {
 
-    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
-            .name("HDFS Source Service")
-            .description("The source Hadoop cluster")
-            .identifiesControllerService(HdfsSourceService.class)
-            .required(true)
-            .build();
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
 
     public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
             .name("Fusion Target Service")

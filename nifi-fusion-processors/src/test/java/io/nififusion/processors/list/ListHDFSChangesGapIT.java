@@ -1,12 +1,13 @@
 package io.nififusion.processors.list;
 
+import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.nifi.components.state.Scope;
-import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.BeforeAll;

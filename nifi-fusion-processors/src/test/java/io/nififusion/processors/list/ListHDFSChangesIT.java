@@ -1,10 +1,12 @@
 package io.nififusion.processors.list;
 
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import io.nififusion.testkit.time.SettableClock;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +35,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ListHDFSChangesIT {
@@ -338,15 +344,18 @@ class ListHDFSChangesIT {
     @Test
     void fileHeldOpenIsCopiedOnCloseAndReportedWhenOpenTooLong() throws Exception {
         HDFS.mkdirs("/open");
-        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/open");
-        runner.setProperty(ListHDFSChanges.MAX_OPEN_DURATION, "1 ms");
+        final SettableClock clock = new SettableClock(Instant.now());
+        final TestRunner runner = ListingRunners.newRunner(clock, configurationFile, "/open");
+        runner.setProperty(ListHDFSChanges.MAX_OPEN_DURATION, "1 hour");
         runner.setProperty(ListHDFSChanges.OPEN_FILE_POLICY, OpenFilePolicy.REPORT_AND_COPY.getValue());
         ListingRunners.runUntilQuiet(runner);
         try (FSDataOutputStream out = fs().create(new Path("/open/slow.log"))) {
             out.write(bytes("part one"));
             out.hflush();
             runner.run(1, false, true);
-            Thread.sleep(20);
+            assertTrue(ListingRunners.takeFlowFiles(runner).isEmpty(), "an open file is not copied while it is within Max Open Duration");
+            assertNull(runner.getCounterValue(ListHDFSChanges.COUNTER_OPEN_FILES));
+            clock.advance(Duration.ofHours(2));
             runner.run(1, false, false);
             final List<MockFlowFile> whileOpen = ListingRunners.takeFlowFiles(runner);
             assertEquals(1, whileOpen.size());
@@ -361,24 +370,67 @@ class ListHDFSChangesIT {
     }
 
     @Test
+    void followingTheChangeStreamCreatesNoFileSystemOfItsOwn() throws Exception {
+        HDFS.mkdirs("/no-leak");
+        final java.nio.file.Path counting = configurationDirectory.resolve("counting-site.xml");
+        Files.writeString(counting, "<?xml version=\"1.0\"?><configuration>"
+                + "<property><name>fs.hdfs.impl</name><value>" + InstanceCountingFileSystem.class.getName() + "</value></property>"
+                + "<property><name>" + InstanceCountingFileSystem.TAG + "</name><value>no-leak</value></property></configuration>");
+        final TestRunner runner = ListingRunners.newRunner(configurationFile + "," + counting, "/no-leak");
+        assertEquals(1, InstanceCountingFileSystem.open("no-leak"), "the source service's own file system");
+
+        final List<ReplicationOperation> records = new ArrayList<>(ListingRunners.runUntilQuiet(runner));
+        for (int schedule = 0; schedule < 3; schedule++) {
+            HDFS.write("/no-leak/f" + schedule, bytes("x"));
+            records.addAll(ListingRunners.run(runner, 2));
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, verify(runner).get(1).getOutcome());
+        }
+        assertTrue(has(records, OperationType.COPY, "/no-leak/f2") && find(records, OperationType.COPY, "/no-leak/f2").changeSource() == ChangeSource.INOTIFY,
+                records.toString());
+        assertEquals(1, InstanceCountingFileSystem.created("no-leak"), "schedules and Verify runs read the change stream through the service's file system");
+
+        runner.disableControllerService(runner.getControllerService(ListingRunners.SERVICE_ID));
+        assertEquals(0, InstanceCountingFileSystem.open("no-leak"), "disabling the service closes every file system the listing used");
+    }
+
+    @Test
     void verifyReportsRootsAndWhetherInotifyIsPermitted() throws IOException {
         HDFS.mkdirs("/verified");
-        final TestRunner superuser = ListingRunners.newRunner(configurationFile, "/verified,/missing-root");
-        final List<ConfigVerificationResult> results = ((VerifiableProcessor) superuser.getProcessor())
-                .verify(superuser.getProcessContext(), superuser.getLogger(), Map.of());
-        assertEquals(ListHDFSChanges.STEP_LIST_ROOTS, results.get(0).getVerificationStepName());
-        assertEquals(ConfigVerificationResult.Outcome.FAILED, results.get(0).getOutcome());
-        assertTrue(results.get(0).getExplanation().contains("/missing-root does not exist"), results.get(0).getExplanation());
-        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(1).getOutcome(), results.get(1).getExplanation());
+        final TestRunner superuser = ListingRunners.newRunner(configurationFile, "/verified");
+        final List<ConfigVerificationResult> permitted = verify(superuser);
+        assertEquals(List.of(ListHDFSChanges.STEP_LIST_ROOTS, ListHDFSChanges.STEP_CHANGE_CAPTURE),
+                permitted.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, permitted.get(0).getOutcome(), permitted.get(0).getExplanation());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, permitted.get(1).getOutcome(), permitted.get(1).getExplanation());
+        assertTrue(permitted.get(1).getExplanation().contains("inotify is permitted"), permitted.get(1).getExplanation());
+
+        superuser.setProperty(ListHDFSChanges.SOURCE_ROOTS, "/verified,/missing-root");
+        final List<ConfigVerificationResult> missing = verify(superuser);
+        assertEquals(ListHDFSChanges.STEP_LIST_ROOTS, missing.get(0).getVerificationStepName());
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, missing.get(0).getOutcome());
+        assertTrue(missing.get(0).getExplanation().contains("/missing-root does not exist"), missing.get(0).getExplanation());
+        assertEquals(ConfigVerificationResult.Outcome.SKIPPED, missing.get(1).getOutcome(), missing.get(1).getExplanation());
+        assertTrue(missing.get(1).getExplanation().contains("source roots that can be listed"), missing.get(1).getExplanation());
 
         fs().setPermission(new Path("/verified"), new FsPermission((short) 0755));
         final TestRunner ordinaryUser = ListingRunners.newRunner(configurationFile, "/verified", "alice");
-        final List<ConfigVerificationResult> denied = ((VerifiableProcessor) ordinaryUser.getProcessor())
-                .verify(ordinaryUser.getProcessContext(), ordinaryUser.getLogger(), Map.of());
+        final List<ConfigVerificationResult> denied = verify(ordinaryUser);
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, denied.get(0).getOutcome(), denied.get(0).getExplanation());
-        assertEquals(ListHDFSChanges.STEP_CHANGE_STREAM, denied.get(1).getVerificationStepName());
+        assertEquals(ListHDFSChanges.STEP_CHANGE_CAPTURE, denied.get(1).getVerificationStepName());
         assertEquals(ConfigVerificationResult.Outcome.FAILED, denied.get(1).getOutcome());
         assertTrue(denied.get(1).getExplanation().contains("snapshot-diff"), denied.get(1).getExplanation());
+        assertTrue(denied.get(1).getExplanation().contains("user alice"), denied.get(1).getExplanation());
+        assertTrue(denied.get(1).getExplanation().contains("scan-only works"), denied.get(1).getExplanation());
+
+        // scan-only needs nothing beyond listing the roots: no step that cannot fail
+        ordinaryUser.setProperty(ListHDFSChanges.CHANGE_CAPTURE_MODE, ChangeCaptureMode.SCAN_ONLY.getValue());
+        final List<ConfigVerificationResult> scanOnly = verify(ordinaryUser);
+        assertEquals(List.of(ListHDFSChanges.STEP_LIST_ROOTS), scanOnly.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, scanOnly.get(0).getOutcome(), scanOnly.get(0).getExplanation());
+    }
+
+    private static List<ConfigVerificationResult> verify(final TestRunner runner) {
+        return ((VerifiableProcessor) runner.getProcessor()).verify(runner.getProcessContext(), runner.getLogger(), Map.of());
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.nififusion.processors.list;
 
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.VerifiableProcessor;
@@ -45,14 +45,6 @@ class ListHDFSChangesSnapshotDiffIT {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<String> snapshotNames(final String root) throws IOException {
-        final List<String> names = new ArrayList<>();
-        for (final FileStatus snapshot : HDFS.getFileSystem().listStatus(new Path(root, ".snapshot"))) {
-            names.add(snapshot.getPath().getName());
-        }
-        return names;
-    }
-
     private static boolean has(final List<ReplicationOperation> operations, final OperationType type, final String path) {
         return operations.stream().anyMatch(operation -> operation.type() == type && operation.path().equals(path));
     }
@@ -69,9 +61,14 @@ class ListHDFSChangesSnapshotDiffIT {
 
         final TestRunner runner = ListingRunners.newRunner(configurationFile, "/snap", "alice");
         runner.setProperty(ListHDFSChanges.CHANGE_CAPTURE_MODE, ChangeCaptureMode.SNAPSHOT_DIFF.getValue());
+        final List<ConfigVerificationResult> verified = ((VerifiableProcessor) runner.getProcessor())
+                .verify(runner.getProcessContext(), runner.getLogger(), Map.of());
+        for (final ConfigVerificationResult result : verified) {
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, result.getOutcome(), "a valid setup without superuser rights: " + result.getExplanation());
+        }
         final List<ReplicationOperation> records = new ArrayList<>(ListingRunners.runUntilQuiet(runner));
         assertEquals(7, records.size(), "the scan and its prune: " + records);
-        assertEquals(List.of("fusion-1"), snapshotNames("/snap"));
+        assertEquals(List.of("fusion-1"), HDFS.snapshotNames("/snap"));
 
         HDFS.write("/snap/new file %#", bytes("new"));
         HDFS.append("/snap/grow", bytes("23"));
@@ -102,7 +99,7 @@ class ListHDFSChangesSnapshotDiffIT {
         assertTrue(changes.stream().noneMatch(operation -> operation.path().contains("_temporary")), changes.toString());
 
         // the older snapshot is gone once its records are committed; a quiet run keeps the base
-        assertEquals(List.of("fusion-2"), snapshotNames("/snap"));
+        assertEquals(List.of("fusion-2"), HDFS.snapshotNames("/snap"));
         assertEquals("2", ListingRunners.state(runner).get(ListingState.SNAPSHOT_NUMBER));
 
         final TargetTreeModel target = new TargetTreeModel(HDFS.getFileSystem(), DEFAULT_EXCLUSIONS);

@@ -8,6 +8,7 @@ import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,7 +26,21 @@ final class ListingRunners {
     }
 
     static TestRunner newRunner(final String configurationFile, final String roots, final String remoteUser) {
-        final TestRunner runner = TestRunners.newTestRunner(ListHDFSChanges.class);
+        return newRunner(new ListHDFSChanges(), configurationFile, roots, remoteUser);
+    }
+
+    /** A runner whose processor times open files by the given clock. */
+    static TestRunner newRunner(final Clock clock, final String configurationFile, final String roots) {
+        return newRunner(new ListHDFSChanges() {
+            @Override
+            Clock clock() {
+                return clock;
+            }
+        }, configurationFile, roots, null);
+    }
+
+    private static TestRunner newRunner(final ListHDFSChanges processor, final String configurationFile, final String roots, final String remoteUser) {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
         final StandardHdfsSourceService service = new StandardHdfsSourceService();
         try {
             runner.addControllerService(SERVICE_ID, service);

@@ -1,6 +1,8 @@
 package io.nififusion.processors.list;
 
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.listing.HdfsDirectoryLister;
+import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.listing.ScanCursor;
 import io.nififusion.core.listing.ScanWalker;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;

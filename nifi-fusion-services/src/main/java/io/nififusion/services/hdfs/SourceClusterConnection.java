@@ -1,12 +1,13 @@
 package io.nififusion.services.hdfs;
 
+import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.hdfs.SourceClusterConfiguration;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.client.HdfsAdmin;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.nifi.security.krb.KerberosUser;
 
+import javax.net.SocketFactory;
 import javax.security.auth.Subject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -17,8 +18,17 @@ import java.security.PrivilegedExceptionAction;
 /**
  * An authenticated session with the source cluster: the user (Kerberos or simple), and one {@link FileSystem} created
  * as that user. Every remote call goes through {@link #execute}, which renews the ticket and runs as the user.
+ * <p>
+ * Hadoop keeps its login state per JVM, and several source services may share one: each connection therefore holds a
+ * user of its own (the Kerberos principal's JAAS subject, or a named simple user), never the JVM's login user, and a
+ * connection without Kerberos never switches Hadoop security off for the others (see
+ * {@link SimpleAuthenticationSocketFactory}).
  */
 final class SourceClusterConnection implements AutoCloseable {
+    static final String SOCKET_FACTORY = "hadoop.rpc.socket.factory.class.default";
+    static final String FALLBACK_TO_SIMPLE_AUTHENTICATION = "ipc.client.fallback-to-simple-auth-allowed";
+    static final String HADOOP_USER_NAME = "HADOOP_USER_NAME";
+
     private final SourceClusterConfiguration clusterConfiguration;
     private final Configuration configuration;
     private final KerberosUser kerberosUser;
@@ -30,15 +40,17 @@ final class SourceClusterConnection implements AutoCloseable {
                                     final String remoteUser) throws IOException {
         this.clusterConfiguration = clusterConfiguration;
         this.configuration = clusterConfiguration.toConfiguration();
+        configuration.setClassLoader(SourceClusterConnection.class.getClassLoader());
         this.kerberosUser = kerberosUser;
-        UserGroupInformation.setConfiguration(configuration);
         if (kerberosUser != null) {
+            // Kerberos needs Hadoop security on, a JVM-wide switch; nothing here ever turns it off again
+            UserGroupInformation.setConfiguration(configuration);
             kerberosUser.login();
             this.userGroupInformation = fromKerberosUser();
-        } else if (remoteUser != null) {
-            this.userGroupInformation = UserGroupInformation.createRemoteUser(remoteUser);
         } else {
-            this.userGroupInformation = UserGroupInformation.getCurrentUser();
+            configuration.setClass(SOCKET_FACTORY, SimpleAuthenticationSocketFactory.class, SocketFactory.class);
+            configuration.setBoolean(FALLBACK_TO_SIMPLE_AUTHENTICATION, true);
+            this.userGroupInformation = UserGroupInformation.createRemoteUser(remoteUser != null ? remoteUser : processUserName());
         }
         this.fileSystem = runAs(() -> FileSystem.get(clusterConfiguration.getFileSystemUri(), configuration));
     }
@@ -54,14 +66,22 @@ final class SourceClusterConnection implements AutoCloseable {
         return new SourceClusterConnection(clusterConfiguration, kerberosUser, remoteUser);
     }
 
-    <T> T execute(final HdfsSourceService.HdfsAction<T> action) throws IOException {
-        renewTicket();
-        return runAs(() -> action.run(fileSystem));
+    /** The user NiFi runs as, or {@code HADOOP_USER_NAME} when set, as Hadoop's own simple login decides. */
+    static String processUserName() {
+        final String environment = System.getenv(HADOOP_USER_NAME);
+        if (environment != null && !environment.isBlank()) {
+            return environment.trim();
+        }
+        final String property = System.getProperty(HADOOP_USER_NAME);
+        if (property != null && !property.isBlank()) {
+            return property.trim();
+        }
+        return System.getProperty("user.name");
     }
 
-    HdfsAdmin createHdfsAdmin() throws IOException {
+    <T> T execute(final SourceAccess.SourceCall<T> call) throws IOException {
         renewTicket();
-        return runAs(() -> new HdfsAdmin(clusterConfiguration.getFileSystemUri(), configuration));
+        return runAs(() -> call.run(fileSystem));
     }
 
     FileSystem getFileSystem() {

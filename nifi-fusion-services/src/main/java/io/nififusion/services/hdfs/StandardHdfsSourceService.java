@@ -2,12 +2,12 @@ package io.nififusion.services.hdfs;
 
 import io.nififusion.core.ErrorMessages;
 import io.nififusion.core.hdfs.SourceClusterConfiguration;
+import io.nififusion.core.listing.CaptureModeProbe;
+import io.nififusion.core.listing.ModeAvailability;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.DistributedFileSystem;
-import org.apache.hadoop.hdfs.client.HdfsAdmin;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
@@ -41,7 +41,7 @@ import java.util.Map;
 @Tags({"hadoop", "hdfs", "source", "kerberos", "migration", "fusion"})
 @CapabilityDescription("The source Hadoop cluster of a migration: loads its client configuration (core-site.xml, hdfs-site.xml), "
         + "authenticates with Kerberos through a Kerberos User Service (or as a named user on a cluster without Kerberos), and hands "
-        + "ListHDFSChanges, ReplicateToADLS and VerifyChecksum a FileSystem and HdfsAdmin that run as that user. Checksums are always "
+        + "ListHDFSChanges, ReplicateToADLS and VerifyChecksum one FileSystem that runs as that user. Checksums are always "
         + "requested as COMPOSITE_CRC, the block-size-independent CRC32C of a whole file.")
 @SeeAlso(classNames = {
         "io.nififusion.processors.list.ListHDFSChanges",
@@ -68,7 +68,8 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
 
     public static final PropertyDescriptor REMOTE_USER = new PropertyDescriptor.Builder()
             .name("Remote User")
-            .description("On a cluster without Kerberos, the HDFS user to act as (like HADOOP_USER_NAME). Empty means the user running NiFi. "
+            .description("On a cluster without Kerberos, the HDFS user to act as (like HADOOP_USER_NAME). Empty means the user running NiFi "
+                    + "(HADOOP_USER_NAME of its environment when set), never another service's Kerberos login. "
                     + "A user that is not the HDFS superuser can migrate with ListHDFSChanges in snapshot-diff mode.")
             .required(false)
             .addValidator(StandardValidators.NON_BLANK_VALIDATOR)
@@ -78,7 +79,8 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
     static final String STEP_LOAD_CONFIGURATION = "Load Hadoop Configuration";
     static final String STEP_AUTHENTICATE = "Authenticate";
     static final String STEP_LIST_ROOT = "List Root Directory";
-    static final String STEP_CHANGE_STREAM = "Read Change Stream";
+    static final String STEP_CAPTURE_MODES = "Change Capture Modes";
+    private static final List<String> VERIFICATION_STEPS = List.of(STEP_LOAD_CONFIGURATION, STEP_AUTHENTICATE, STEP_LIST_ROOT, STEP_CAPTURE_MODES);
 
     private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
             HADOOP_CONFIGURATION_RESOURCES,
@@ -145,17 +147,16 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
         final SourceClusterConfiguration configuration;
         try {
             configuration = loadConfiguration(context);
-            final List<String> problems = configuration.findProblems();
-            if (!problems.isEmpty()) {
-                results.add(failed(STEP_LOAD_CONFIGURATION, String.join("; ", problems)));
-                return results;
-            }
-            results.add(successful(STEP_LOAD_CONFIGURATION, "Loaded " + configuration.getResources() + "; "
-                    + SourceClusterConfiguration.DEFAULT_FS + " is " + configuration.getFileSystemUri()));
         } catch (final RuntimeException e) {
-            results.add(failed(STEP_LOAD_CONFIGURATION, "Could not load " + context.getProperty(HADOOP_CONFIGURATION_RESOURCES).getValue() + ": " + e.getMessage()));
-            return results;
+            return failedThenSkipped(results, STEP_LOAD_CONFIGURATION,
+                    "Could not load " + context.getProperty(HADOOP_CONFIGURATION_RESOURCES).getValue() + ": " + e.getMessage());
         }
+        final List<String> problems = configuration.findProblems();
+        if (!problems.isEmpty()) {
+            return failedThenSkipped(results, STEP_LOAD_CONFIGURATION, String.join("; ", problems));
+        }
+        results.add(successful(STEP_LOAD_CONFIGURATION, "Loaded " + configuration.getResources() + "; "
+                + SourceClusterConfiguration.DEFAULT_FS + " is " + configuration.getFileSystemUri()));
 
         try (SourceClusterConnection verification = connect(context)) {
             results.add(successful(STEP_AUTHENTICATE, "Authenticated as " + verification.describeUser()));
@@ -163,30 +164,25 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
                 final FileStatus[] children = verification.execute(fileSystem -> fileSystem.listStatus(new Path("/")));
                 results.add(successful(STEP_LIST_ROOT, "Listed / of " + configuration.getFileSystemUri() + ": " + children.length + " entries"));
             } catch (final IOException e) {
-                results.add(failed(STEP_LIST_ROOT, "Could not list / of " + configuration.getFileSystemUri() + " as " + verification.describeUser() + ": " + e.getMessage()));
-                return results;
+                return failedThenSkipped(results, STEP_LIST_ROOT, "Could not list / of " + configuration.getFileSystemUri() + " as "
+                        + verification.describeUser() + ": " + ErrorMessages.firstLine(e.getMessage()));
             }
-            results.add(verifyChangeStream(verification));
+            results.add(verifyCaptureModes(verification));
         } catch (final IOException | RuntimeException e) {
             verificationLogger.warn("Authentication to {} failed", configuration.getFileSystemUri(), e);
-            results.add(failed(STEP_AUTHENTICATE, "Could not authenticate to " + configuration.getFileSystemUri() + ": " + describe(e)));
+            return failedThenSkipped(results, STEP_AUTHENTICATE, "Could not authenticate to " + configuration.getFileSystemUri() + ": " + describe(e));
         }
         return results;
     }
 
     @Override
-    public <T> T execute(final HdfsAction<T> action) throws IOException {
-        return requireConnection().execute(action);
+    public <T> T execute(final SourceCall<T> call) throws IOException {
+        return requireConnection().execute(call);
     }
 
     @Override
     public FileSystem getFileSystem() {
         return requireConnection().getFileSystem();
-    }
-
-    @Override
-    public HdfsAdmin getHdfsAdmin() throws IOException {
-        return requireConnection().createHdfsAdmin();
     }
 
     @Override
@@ -204,23 +200,26 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
         return requireConnection().getUserGroupInformation();
     }
 
-    private ConfigVerificationResult verifyChangeStream(final SourceClusterConnection verification) {
+    /** Which Change Capture Modes of ListHDFSChanges the user can run: a valid setup for a user that is not a superuser is no failure. */
+    private ConfigVerificationResult verifyCaptureModes(final SourceClusterConnection verification) {
         try {
-            final long transactionId = verification.execute(fileSystem -> {
-                if (!(fileSystem instanceof DistributedFileSystem distributedFileSystem)) {
-                    throw new IOException("inotify needs an HDFS file system, not " + fileSystem.getClass().getSimpleName());
+            return verification.execute(fileSystem -> {
+                final String user = verification.getUserGroupInformation().getShortUserName();
+                final CaptureModeProbe probe = new CaptureModeProbe(fileSystem, user);
+                final ModeAvailability inotify = probe.inotify();
+                final List<String> snapshottable = probe.snapshottableDirectories();
+                final String snapshots = snapshottable.isEmpty()
+                        ? "none yet: an HDFS administrator runs 'hdfs dfsadmin -allowSnapshot <root>' for each source root" + (inotify.available() ? "" : " owned by " + user)
+                        : String.join(", ", snapshottable);
+                if (inotify.available()) {
+                    return successful(STEP_CAPTURE_MODES, "User " + user + " can run every Change Capture Mode of ListHDFSChanges: inotify ("
+                            + inotify.explanation() + "), snapshot-diff on snapshottable directories (" + snapshots + ") and scan-only");
                 }
-                return distributedFileSystem.getClient().getNamenode().getCurrentEditLogTxid();
+                return successful(STEP_CAPTURE_MODES, "User " + user + " can run ListHDFSChanges in Change Capture Mode scan-only on directories it "
+                        + "can read, and snapshot-diff on the snapshottable directories it owns (" + snapshots + "); not inotify: " + inotify.explanation());
             });
-            return successful(STEP_CHANGE_STREAM, "The change stream (inotify) is readable; current transaction id " + transactionId);
         } catch (final IOException e) {
-            return new ConfigVerificationResult.Builder()
-                    .verificationStepName(STEP_CHANGE_STREAM)
-                    .outcome(ConfigVerificationResult.Outcome.FAILED)
-                    .explanation(verification.describeUser() + " cannot read the change stream (inotify needs the HDFS superuser): "
-                            + ErrorMessages.firstLine(e.getMessage()) + ". ListHDFSChanges can still migrate in Change Capture Mode snapshot-diff, "
-                            + "after an administrator runs 'hdfs dfsadmin -allowSnapshot <root>' for each source root.")
-                    .build();
+            return failed(STEP_CAPTURE_MODES, "Could not find the capture modes of " + verification.describeUser() + ": " + ErrorMessages.firstLine(e.getMessage()));
         }
     }
 
@@ -251,6 +250,17 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
 
     private static ConfigVerificationResult successful(final String step, final String explanation) {
         return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(ConfigVerificationResult.Outcome.SUCCESSFUL).explanation(explanation).build();
+    }
+
+    /** Adds the failed step, then every later step as skipped because of it. */
+    private static List<ConfigVerificationResult> failedThenSkipped(final List<ConfigVerificationResult> results, final String failedStep,
+                                                                    final String explanation) {
+        results.add(failed(failedStep, explanation));
+        for (final String step : VERIFICATION_STEPS.subList(VERIFICATION_STEPS.indexOf(failedStep) + 1, VERIFICATION_STEPS.size())) {
+            results.add(new ConfigVerificationResult.Builder().verificationStepName(step).outcome(ConfigVerificationResult.Outcome.SKIPPED)
+                    .explanation("Skipped: " + failedStep + " failed").build());
+        }
+        return results;
     }
 
     private static ConfigVerificationResult failed(final String step, final String explanation) {

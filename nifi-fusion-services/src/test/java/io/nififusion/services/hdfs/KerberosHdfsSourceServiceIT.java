@@ -82,7 +82,10 @@ class KerberosHdfsSourceServiceIT {
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, authenticate.getOutcome(), authenticate.getExplanation());
         assertTrue(authenticate.getExplanation().contains(HDFS.getUserPrincipal()), authenticate.getExplanation());
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(2).getOutcome(), results.get(2).getExplanation());
-        assertEquals(ConfigVerificationResult.Outcome.FAILED, results.get(3).getOutcome(), "alice is not the HDFS superuser");
+        final ConfigVerificationResult modes = results.get(3);
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, modes.getOutcome(), "a valid setup for a user that is not a superuser: " + modes.getExplanation());
+        assertTrue(modes.getExplanation().startsWith("User alice can run ListHDFSChanges in Change Capture Mode scan-only"), modes.getExplanation());
+        assertTrue(modes.getExplanation().contains("not inotify: inotify is not permitted for user alice"), modes.getExplanation());
     }
 
     @Test
@@ -94,6 +97,8 @@ class KerberosHdfsSourceServiceIT {
         assertEquals(ConfigVerificationResult.Outcome.FAILED, authenticate.getOutcome());
         assertTrue(authenticate.getExplanation().contains("mallory@" + HDFS.getRealm()), authenticate.getExplanation());
         assertTrue(authenticate.getExplanation().contains("Unable to obtain password from user"), authenticate.getExplanation());
+        assertEquals(List.of(ConfigVerificationResult.Outcome.SKIPPED, ConfigVerificationResult.Outcome.SKIPPED),
+                results.subList(2, 4).stream().map(ConfigVerificationResult::getOutcome).toList(), "steps after a failed authentication");
     }
 
     private void useKerberosUser(final String principal, final File keytab) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -90,26 +92,72 @@ class StandardHdfsSourceServiceIT {
     }
 
     @Test
-    void verifyPassesEveryStepForTheSuperuser() {
+    void verifyPassesEveryStepForTheSuperuser() throws IOException {
+        HDFS.mkdirs("/snapshottable");
+        HDFS.getAdmin().allowSnapshot(new Path("/snapshottable"));
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
-        assertEquals(List.of("Load Hadoop Configuration", "Authenticate", "List Root Directory", "Read Change Stream"),
+        assertEquals(List.of("Load Hadoop Configuration", "Authenticate", "List Root Directory", "Change Capture Modes"),
                 results.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
         for (final ConfigVerificationResult result : results) {
             assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, result.getOutcome(), result.getExplanation());
         }
         assertTrue(results.get(0).getExplanation().contains(HDFS.getUri().toString()), results.get(0).getExplanation());
+        final String modes = results.get(3).getExplanation();
+        assertTrue(modes.contains("every Change Capture Mode"), modes);
+        assertTrue(modes.contains("inotify is permitted"), modes);
+        assertTrue(modes.contains("/snapshottable"), modes);
     }
 
     @Test
-    void verifyPointsANonSuperuserToSnapshotDiffMode() {
+    void verifyTellsAUserThatIsNotASuperuserWhichCaptureModesItCanRun() throws IOException {
+        HDFS.mkdirs("/carol-owned");
+        HDFS.getFileSystem().setOwner(new Path("/carol-owned"), "carol", "carol");
+        HDFS.getAdmin().allowSnapshot(new Path("/carol-owned"));
+        HDFS.mkdirs("/someone-elses");
+        HDFS.getAdmin().allowSnapshot(new Path("/someone-elses"));
         runner.setProperty(service, StandardHdfsSourceService.REMOTE_USER, "carol");
         final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
-        final ConfigVerificationResult changeStream = results.get(results.size() - 1);
-        assertEquals("Read Change Stream", changeStream.getVerificationStepName());
-        assertEquals(ConfigVerificationResult.Outcome.FAILED, changeStream.getOutcome());
-        assertTrue(changeStream.getExplanation().contains("snapshot-diff"), changeStream.getExplanation());
-        assertTrue(changeStream.getExplanation().contains("carol"), changeStream.getExplanation());
-        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, results.get(2).getOutcome(), results.get(2).getExplanation());
+        for (final ConfigVerificationResult result : results) {
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, result.getOutcome(), "a valid setup without superuser rights: " + result.getExplanation());
+        }
+        final ConfigVerificationResult modes = results.get(3);
+        assertEquals("Change Capture Modes", modes.getVerificationStepName());
+        assertTrue(modes.getExplanation().startsWith("User carol can run ListHDFSChanges in Change Capture Mode scan-only"), modes.getExplanation());
+        assertTrue(modes.getExplanation().contains("snapshot-diff on the snapshottable directories it owns (/carol-owned)"), modes.getExplanation());
+        assertFalse(modes.getExplanation().contains("/someone-elses"), modes.getExplanation());
+        assertTrue(modes.getExplanation().contains("not inotify: inotify is not permitted for user carol"), modes.getExplanation());
+    }
+
+    @Test
+    void verifySkipsWhatAnUnreachableNameNodeLeavesUnchecked() throws Exception {
+        final int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        final java.nio.file.Path coreSite = temporaryDirectory.resolve("unreachable-site.xml");
+        Files.writeString(coreSite, "<?xml version=\"1.0\"?><configuration>"
+                + "<property><name>fs.defaultFS</name><value>hdfs://127.0.0.1:" + closedPort + "</value></property>"
+                + "<property><name>ipc.client.connect.max.retries</name><value>0</value></property>"
+                + "</configuration>");
+        runner.setProperty(service, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES, coreSite.toString());
+        final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
+        assertEquals(List.of(ConfigVerificationResult.Outcome.SUCCESSFUL, ConfigVerificationResult.Outcome.SUCCESSFUL,
+                        ConfigVerificationResult.Outcome.FAILED, ConfigVerificationResult.Outcome.SKIPPED),
+                results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        assertTrue(results.get(2).getExplanation().contains("127.0.0.1:" + closedPort), results.get(2).getExplanation());
+        assertEquals("Skipped: List Root Directory failed", results.get(3).getExplanation());
+    }
+
+    @Test
+    void verifySkipsEveryStepAfterAConfigurationWithoutTheSourceCluster() throws Exception {
+        final java.nio.file.Path coreSite = writeConfiguration("core-site.xml", "fs.defaultFS", "file:///");
+        runner.setProperty(service, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES, coreSite.toString());
+        final List<ConfigVerificationResult> results = runner.verify(service, Map.of());
+        assertEquals(List.of(ConfigVerificationResult.Outcome.FAILED, ConfigVerificationResult.Outcome.SKIPPED, ConfigVerificationResult.Outcome.SKIPPED,
+                        ConfigVerificationResult.Outcome.SKIPPED),
+                results.stream().map(ConfigVerificationResult::getOutcome).toList(), results.toString());
+        assertTrue(results.get(0).getExplanation().contains("fs.defaultFS is not set to the source cluster"), results.get(0).getExplanation());
+        assertEquals("Skipped: Load Hadoop Configuration failed", results.get(1).getExplanation());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.nififusion.testkit.hdfs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.minikdc.MiniKdc;
 import org.apache.hadoop.security.SecurityUtil;
@@ -151,10 +152,16 @@ public final class KerberizedMiniDfsExtension implements BeforeAllCallback, Afte
 
     /** A home directory for the user, owned by the user. */
     public void createUserDirectory(final String path) throws IOException, InterruptedException {
+        createDirectory(path, USER, (short) 0755);
+    }
+
+    /** A directory owned by {@code owner} (also its group) with the given permission, such as {@code 0700}. */
+    public void createDirectory(final String path, final String owner, final short permission) throws IOException, InterruptedException {
         asSuperuser(() -> {
             try (FileSystem superuser = FileSystem.newInstance(cluster.getURI(), new Configuration(cluster.getConfiguration(0)))) {
                 superuser.mkdirs(new Path(path));
-                superuser.setOwner(new Path(path), USER, USER);
+                superuser.setOwner(new Path(path), owner, owner);
+                superuser.setPermission(new Path(path), new FsPermission(permission));
             }
             return null;
         });

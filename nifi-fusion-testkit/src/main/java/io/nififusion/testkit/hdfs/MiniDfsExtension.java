@@ -2,6 +2,7 @@ package io.nififusion.testkit.hdfs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -19,6 +20,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -186,6 +189,15 @@ public final class MiniDfsExtension implements BeforeAllCallback, AfterAllCallba
         try (InputStream in = fileSystem.open(new Path(path))) {
             return in.readAllBytes();
         }
+    }
+
+    /** The names of the snapshots of a snapshottable directory. */
+    public List<String> snapshotNames(final String directory) throws IOException {
+        final List<String> names = new ArrayList<>();
+        for (final FileStatus snapshot : fileSystem.listStatus(new Path(directory, ".snapshot"))) {
+            names.add(snapshot.getPath().getName());
+        }
+        return names;
     }
 
     private static void deleteRecursively(final File file) {

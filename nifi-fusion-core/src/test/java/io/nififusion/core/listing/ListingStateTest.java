@@ -1,6 +1,5 @@
-package io.nififusion.processors.list;
+package io.nififusion.core.listing;
 
-import io.nififusion.core.listing.ScanCursor;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

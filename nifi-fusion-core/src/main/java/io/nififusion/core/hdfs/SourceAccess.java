@@ -1,12 +1,13 @@
-package io.nififusion.core.copy;
+package io.nififusion.core.hdfs;
 
 import org.apache.hadoop.fs.FileSystem;
 
 import java.io.IOException;
 
 /**
- * Runs calls against the source file system as the configured user (Kerberos renewal included). The NiFi service
- * that owns the source cluster provides it; tests pass a MiniDFSCluster file system.
+ * The one way to call the source cluster: runs each call against the source file system as the configured user
+ * (Kerberos ticket renewed first). {@code HdfsSourceService}, the NiFi service that owns the source cluster, is one;
+ * tests and tools on a cluster without Kerberos use {@link #direct(FileSystem)}.
  */
 public interface SourceAccess {
 

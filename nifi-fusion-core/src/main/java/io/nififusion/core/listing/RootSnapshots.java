@@ -1,4 +1,4 @@
-package io.nififusion.processors.list;
+package io.nififusion.core.listing;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The snapshots ListHDFSChanges keeps on each root in snapshot-diff mode, named {@code fusion-<number>}: the newest
+ * The snapshots a snapshot-diff listing keeps on each root in snapshot-diff mode, named {@code fusion-<number>}: the newest
  * one whose records are committed is the base of the next difference; older ones are deleted.
  */
 final class RootSnapshots {
