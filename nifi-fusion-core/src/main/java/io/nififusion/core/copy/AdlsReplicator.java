@@ -10,6 +10,7 @@ import com.azure.storage.file.datalake.models.PathInfo;
 import com.azure.storage.file.datalake.options.DataLakePathCreateOptions;
 import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
 import io.nififusion.core.hdfs.SourceAccess;
+import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.target.TargetVersion;
@@ -108,12 +109,64 @@ public final class AdlsReplicator {
                 case RECONCILE -> reconcile(operation.path(), keepRunning);
                 case PRUNE -> reconciler.reconcile(operation.path(), true, keepRunning);
             };
-            return outcome.withDuration(System.nanoTime() - started);
+            final String pruned = pruneVanishedParents(operation.type() == OperationType.RENAME ? operation.sourcePath() : null, operation.path(),
+                    keepRunning);
+            final ReplicationOutcome withParents = pruned == null ? outcome : new ReplicationOutcome(outcome.result(), outcome.targetPath(),
+                    outcome.bytesTransferred(), outcome.durationNanos(), outcome.resumedFrom(), outcome.attempts(), outcome.dataSent(),
+                    outcome.detail() + "; " + pruned, outcome.openFiles());
+            return withParents.withDuration(System.nanoTime() - started);
         } catch (final ReplicationException e) {
             throw e;
         } catch (final IOException | RuntimeException e) {
             throw classifier.classify(e, operation.type() + " " + operation.path());
         }
+    }
+
+    /**
+     * ADLS creates the missing parents of any path it creates, so an operation that was still running when its source
+     * directory was deleted can bring that directory back at the target after the directory's DELETE was applied, and no
+     * later record names it. After each operation the parents of its paths are looked at: the highest one the source no
+     * longer has is deleted as its DELETE deletes it (read first, the source checked again after).
+     *
+     * @return what was done, or null when every parent is still at the source (one NameNode call in the usual case)
+     */
+    private String pruneVanishedParents(final String otherPath, final String path, final BooleanSupplier keepRunning)
+            throws ReplicationException, IOException {
+        if (settings.deletePolicy() == DeletePolicy.IGNORE) {
+            return null;
+        }
+        final StringBuilder done = new StringBuilder();
+        for (final String sourcePath : new String[] {otherPath, path}) {
+            final String vanished = highestVanishedParent(sourcePath);
+            if (vanished != null) {
+                final ReplicationOutcome deleted = delete(vanished, keepRunning);
+                if (deleted.result() != ReplicationResult.NOOP) {
+                    done.append(done.isEmpty() ? "" : "; ").append("parent ").append(vanished).append(" is gone at the source: ").append(deleted.detail());
+                }
+            }
+        }
+        return done.isEmpty() ? null : done.toString();
+    }
+
+    private String highestVanishedParent(final String sourcePath) throws IOException {
+        if (sourcePath == null) {
+            return null;
+        }
+        final TargetPathMapper mapper = paths.pathMapper();
+        String vanished = null;
+        for (String parent = parentOf(sourcePath); parent != null && mapper.covers(parent) && !parent.equals(mapper.getSourceRoot());
+                parent = parentOf(parent)) {
+            if (paths.stat(parent) != null) {
+                break;
+            }
+            vanished = parent;
+        }
+        return vanished;
+    }
+
+    private static String parentOf(final String path) {
+        final int slash = path.lastIndexOf('/');
+        return slash <= 0 ? null : path.substring(0, slash);
     }
 
     /** Deletes the temps that could not be deleted when their copies ended; the processor calls it when it stops. */

@@ -101,6 +101,21 @@ class OperationModelIT {
     }
 
     @Test
+    void aDirectoryDeletedWhileAnOperationUnderItRanIsNotBroughtBackAtTheTarget() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/d/x.csv", 1000, 1);
+        apply(copy("/d/x.csv"));
+        HDFS.delete(root + "/d");
+        apply(operation(OperationType.DELETE, "/d", null));
+        // an operation under d that was still running created a path there: ADLS made d again, implicitly
+        fileSystem.getDirectoryClient("d/sub").create();
+
+        apply(operation(OperationType.RECONCILE, "/d/sub", null));
+
+        assertConverged();
+    }
+
+    @Test
     void recordsForTheSourceRootMappedToTheFilesystemRootApply() throws Exception {
         freshRound();
         HDFS.writeRandom(root + "/kept.csv", 3000, 1);
