@@ -10,6 +10,7 @@ import com.azure.storage.file.datalake.models.PathInfo;
 import com.azure.storage.file.datalake.options.DataLakePathCreateOptions;
 import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
 import io.nififusion.core.hdfs.SourceAccess;
+import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
@@ -105,7 +106,7 @@ public final class AdlsReplicator {
                 case MKDIR -> mkdir(operation.path(), keepRunning);
                 case DELETE -> delete(operation.path(), keepRunning);
                 case RENAME -> rename(operation.sourcePath(), operation.path(), keepRunning);
-                case METADATA -> metadata(operation.path(), keepRunning);
+                case METADATA -> metadata(operation.path(), operation.changeSource() == ChangeSource.SNAPSHOT_DIFF, keepRunning);
                 case RECONCILE -> reconcile(operation.path(), keepRunning);
                 case PRUNE -> reconciler.reconcile(operation.path(), true, keepRunning);
             };
@@ -409,7 +410,23 @@ public final class AdlsReplicator {
 
     // ------------------------------------------------------------------------------------------------------ METADATA
 
-    private ReplicationOutcome metadata(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+    /** @param pruneChildren a snapshot difference reported the directory modified: its children the source lacks go too */
+    private ReplicationOutcome metadata(final String sourcePath, final boolean pruneChildren, final BooleanSupplier keepRunning)
+            throws ReplicationException, IOException {
+        final ReplicationOutcome applied = applyMetadata(sourcePath, keepRunning);
+        if (!pruneChildren) {
+            return applied;
+        }
+        final SourceFile current = paths.stat(sourcePath);
+        if (current == null || !current.directory() || !paths.targetState(applied.targetPath()).directory()) {
+            return applied;
+        }
+        final String pruned = reconciler.pruneChildren(sourcePath, keepRunning);
+        return pruned == null ? applied
+                : new ReplicationOutcome(ReplicationResult.UPDATED, applied.targetPath(), 0, 0, 0, 1, false, applied.detail() + "; children " + pruned);
+    }
+
+    private ReplicationOutcome applyMetadata(final String sourcePath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourcePath);
         final SourceFile current = paths.stat(sourcePath);
         if (current == null) {

@@ -166,6 +166,20 @@ final class TreeReconciler {
         return outcome(targetRoot, tally, prune);
     }
 
+    /**
+     * The deleting half for the children of one directory only: what the target holds in it that the source does not
+     * goes (orphaned temps by their age), nothing is copied and nothing below is walked. For a directory a snapshot
+     * difference reports modified: a reconcile that walked it between two snapshots may have copied a child that existed
+     * only in between, a name no difference will ever report.
+     *
+     * @return what was removed, or null when nothing was
+     */
+    String pruneChildren(final String sourceDirectory, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+        final Tally tally = new Tally();
+        reconcileDirectory(sourceDirectory, true, orphanedTempAge, new ArrayDeque<>(), tally, keepRunning);
+        return tally.deleted + tally.tempsRemoved == 0 ? null : tally.describe(true);
+    }
+
     private void reconcileDirectory(final String sourceDirectory, final boolean prune, final Duration tempAge, final Deque<String> pending,
                                     final Tally tally, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final String targetDirectory = paths.toTargetPath(sourceDirectory);
