@@ -52,6 +52,10 @@ final class PathStore {
     record Page<T>(List<T> items, String continuation) {
     }
 
+    /** One entry of a Blob API listing: a path, or (with a delimiter) the prefix that groups the paths below it. */
+    record BlobEntry(PathSnapshot blob, String prefix) {
+    }
+
     /** Content headers given on create or flush; null fields are left alone. */
     record ContentHeaders(String contentType, String cacheControl, String contentEncoding, String contentLanguage,
                           String contentDisposition) {
@@ -146,9 +150,17 @@ final class PathStore {
         synchronized (lock) {
             final FileSystemEntry entry = fileSystem(fileSystem, false);
             final PathNode existing = entry.paths.get(path);
-            checkConditions(conditions, existing);
-            if (existing != null && existing.directory != directory) {
-                throw new AdlsServiceException(409, "PathConflict", "The specified path, or an element of the path, exists and its resource type is invalid for this operation.");
+            try {
+                checkConditions(conditions, existing);
+                if (existing != null && existing.directory != directory) {
+                    throw new AdlsServiceException(409, "PathConflict", "The specified path, or an element of the path, exists and its resource type is invalid for this operation.");
+                }
+            } catch (final AdlsServiceException e) {
+                // Hadoop's ABFS tells "mkdirs of an existing directory" (a success) from a clash with a file by this header
+                if (existing != null && e.getStatus() == 409) {
+                    e.header("x-ms-existing-resource-type", existing.directory ? "directory" : "file");
+                }
+                throw e;
             }
             ensureParents(entry, path);
             final Instant now = Instant.now();
@@ -193,6 +205,13 @@ final class PathStore {
                         : AdlsServiceException.pathNotFound();
             }
             return snapshot(path, node);
+        }
+    }
+
+    /** @return the filesystem's root directory, named by the empty path */
+    PathSnapshot getRoot(final String fileSystem) {
+        synchronized (lock) {
+            return snapshot("", fileSystem(fileSystem, false).root);
         }
     }
 
@@ -369,7 +388,8 @@ final class PathStore {
     PathSnapshot setAccessControl(final String fileSystem, final String path, final String owner, final String group,
                                   final String permissions, final String acl, final AccessConditions conditions) {
         synchronized (lock) {
-            final PathNode node = requireNode(fileSystem(fileSystem, false), path, false);
+            final FileSystemEntry entry = fileSystem(fileSystem, false);
+            final PathNode node = path.isEmpty() ? entry.root : requireNode(entry, path, false);
             checkConditions(conditions, node);
             if (acl != null && permissions != null) {
                 throw AdlsServiceException.badRequest("InvalidInput", "x-ms-acl and x-ms-permissions are mutually exclusive.");
@@ -427,6 +447,42 @@ final class PathStore {
                 }
                 items.add(snapshot(name, candidate.getValue()));
                 last = name;
+            }
+            return new Page<>(items, null);
+        }
+    }
+
+    /**
+     * Lists a filesystem the way the Blob API does: every path (directories too, as on a hierarchical-namespace account)
+     * whose name starts with {@code prefix}, in name order; with a delimiter, the names that go on past the prefix are
+     * grouped into one prefix entry each. {@code marker} is the continuation a previous page returned.
+     */
+    Page<BlobEntry> listBlobs(final String fileSystem, final String prefix, final String delimiter, final String marker,
+                              final int maxResults) {
+        synchronized (lock) {
+            final FileSystemEntry entry = fileSystem(fileSystem, true);
+            final String start = marker == null ? prefix : decodeToken(marker);
+            final List<BlobEntry> items = new ArrayList<>();
+            String lastPrefix = null;
+            for (final Map.Entry<String, PathNode> candidate : entry.paths.tailMap(start, true).entrySet()) {
+                final String name = candidate.getKey();
+                if (!name.startsWith(prefix)) {
+                    break;
+                }
+                final int cut = delimiter == null ? -1 : name.indexOf(delimiter, prefix.length());
+                final String grouped = cut < 0 ? null : name.substring(0, cut + delimiter.length());
+                if (grouped != null && grouped.equals(lastPrefix)) {
+                    continue;
+                }
+                if (items.size() == maxResults) {
+                    return new Page<>(items, encodeToken(name));
+                }
+                if (grouped != null) {
+                    items.add(new BlobEntry(null, grouped));
+                    lastPrefix = grouped;
+                } else {
+                    items.add(new BlobEntry(snapshot(name, candidate.getValue()), null));
+                }
             }
             return new Page<>(items, null);
         }
