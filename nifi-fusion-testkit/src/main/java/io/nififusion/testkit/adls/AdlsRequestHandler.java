@@ -560,9 +560,9 @@ final class AdlsRequestHandler implements HttpHandler {
         while (sourcePath.endsWith("/")) {
             sourcePath = sourcePath.substring(0, sourcePath.length() - 1);
         }
-        store.rename(decoded.substring(0, slash), PathNames.normalize(sourcePath), request.fileSystem(), request.path(),
-                conditions(request, "x-ms-source-"), conditions(request, ""));
-        final PathStore.PathSnapshot snapshot = store.getPath(request.fileSystem(), request.path(), false);
+        final String destination = store.rename(decoded.substring(0, slash), PathNames.normalize(sourcePath), request.fileSystem(),
+                request.path(), conditions(request, "x-ms-source-"), conditions(request, ""), !"legacy".equals(request.param("mode")));
+        final PathStore.PathSnapshot snapshot = store.getPath(request.fileSystem(), destination, false);
         return new EmulatorResponse(201).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))
                 .header("Content-Length", "0");
     }

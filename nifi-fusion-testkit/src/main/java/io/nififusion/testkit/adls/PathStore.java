@@ -183,7 +183,7 @@ final class PathStore {
                     node.group = group;
                 }
                 if (acl != null) {
-                    final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl);
+                    final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, directory);
                     node.permissions = applied.permissions();
                     node.extendedAcl = applied.extendedAcl();
                 }
@@ -404,7 +404,7 @@ final class PathStore {
                 node.permissions = PosixAccess.parsePermissions(permissions);
             }
             if (acl != null) {
-                final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl);
+                final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, node.directory);
                 node.permissions = applied.permissions();
                 node.extendedAcl = applied.extendedAcl();
             }
@@ -522,9 +522,17 @@ final class PathStore {
         return continuation;
     }
 
-    void rename(final String sourceFileSystem, final String source, final String fileSystem, final String destination,
-                final AccessConditions sourceConditions, final AccessConditions conditions) {
+    /**
+     * Renames a path. With {@code intoExistingDirectory} (what the service does for a rename without
+     * {@code mode=legacy}, the way Hadoop's ABFS driver sends it), a destination that is an existing directory receives
+     * the source as a child of the same name; otherwise an existing directory destination is a conflict.
+     *
+     * @return the path the source now has
+     */
+    String rename(final String sourceFileSystem, final String source, final String fileSystem, final String requestedDestination,
+                  final AccessConditions sourceConditions, final AccessConditions conditions, final boolean intoExistingDirectory) {
         final List<Path> files = new ArrayList<>();
+        String destination = requestedDestination;
         synchronized (lock) {
             final FileSystemEntry sourceEntry = fileSystem(sourceFileSystem, false);
             final FileSystemEntry destinationEntry = fileSystem(fileSystem, false);
@@ -536,10 +544,18 @@ final class PathStore {
                 throw new AdlsServiceException(412, "SourceConditionNotMet", "The source condition specified using HTTP conditional header(s) is not met.");
             }
             if (sourceEntry == destinationEntry && source.equals(destination)) {
-                return;
+                return destination;
             }
             if (sourceEntry == destinationEntry && destination.startsWith(source + "/")) {
-                throw AdlsServiceException.badRequest("InvalidDestinationPath", "The specified path, or an element of the path, is not valid.");
+                // The code and status Hadoop's ABFS driver knows the service to answer (AzureServiceErrorCode)
+                throw new AdlsServiceException(409, "InvalidRenameSourcePath", "The source directory cannot be the same as the destination directory, nor can the destination be a subdirectory of the source directory.");
+            }
+            final PathNode target = destinationEntry.paths.get(destination);
+            if (intoExistingDirectory && target != null && target.directory) {
+                destination = destination + "/" + source.substring(source.lastIndexOf('/') + 1);
+                if (sourceEntry == destinationEntry && source.equals(destination)) {
+                    return destination;
+                }
             }
             final PathNode existing = destinationEntry.paths.get(destination);
             checkConditions(conditions, existing);
@@ -573,6 +589,7 @@ final class PathStore {
             destinationEntry.paths.putAll(moved);
         }
         deleteAll(files);
+        return destination;
     }
 
     void corrupt(final String fileSystem, final String path, final long offset) {
