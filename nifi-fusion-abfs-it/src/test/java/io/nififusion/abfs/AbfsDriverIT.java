@@ -24,7 +24,6 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -212,7 +211,7 @@ class AbfsDriverIT {
             assertFalse(fs.rename(new Path("/nothing-here"), new Path("/x")));
             assertFalse(fs.rename(new Path("/target"), new Path("/target/b/inside")), "not into its own subtree");
             assertEquals(paths("/other.txt", "/target", "/target/b", "/target/b/nested", "/target/b/nested/two.txt", "/target/b/uno.txt"),
-                    tree(fs, new Path("/")));
+                    FileTrees.walk(fs, new Path("/")).keySet());
         }
     }
 
@@ -404,21 +403,6 @@ class AbfsDriverIT {
         try (FSDataInputStream in = fs.open(path)) {
             return in.readAllBytes();
         }
-    }
-
-    /** Every path under {@code root}, files and directories, as absolute path strings. */
-    static Set<String> tree(final AzureBlobFileSystem fs, final Path root) throws IOException {
-        final Set<String> paths = new TreeSet<>();
-        final List<Path> pending = new ArrayList<>(List.of(root));
-        while (!pending.isEmpty()) {
-            for (final FileStatus status : fs.listStatus(pending.removeLast())) {
-                paths.add(status.getPath().toUri().getPath());
-                if (status.isDirectory()) {
-                    pending.add(status.getPath());
-                }
-            }
-        }
-        return paths;
     }
 
     private static Set<String> paths(final String... paths) {
