@@ -19,7 +19,8 @@ final class FileTrees {
     /** @return every path below {@code root} (files and directories), relative to it with a leading slash */
     static Map<String, FileStatus> walk(final FileSystem fs, final Path root) throws IOException {
         final Map<String, FileStatus> tree = new TreeMap<>();
-        final String prefix = root.toUri().getPath();
+        final String rootPath = root.toUri().getPath();
+        final String prefix = rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
         final Deque<Path> pending = new ArrayDeque<>();
         pending.push(root);
         while (!pending.isEmpty()) {
