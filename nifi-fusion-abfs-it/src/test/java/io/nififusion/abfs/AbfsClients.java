@@ -38,12 +38,15 @@ final class AbfsClients {
         conf.setBoolean("fs.azure.always.use.https", false);
         conf.set("fs.azure.account.auth.type", "SharedKey");
         conf.set("fs.azure.account.key." + accountHost(emulator), emulator.getAccountKey());
-        // One driver instance per test: nothing cached across emulators on different ports
-        conf.setBoolean("fs.abfs.impl.disable.cache", true);
         return conf;
     }
 
-    /** A new driver instance on the filesystem, which ABFS itself creates when it does not exist yet. */
+    /**
+     * A new driver instance on the filesystem, which ABFS itself creates when it does not exist yet. Close it while the
+     * emulator runs: an instance left to the garbage collector closes itself later and, by default, reports its client
+     * metrics to the account then, retrying for minutes against an endpoint that is gone while holding a lock every
+     * other ABFS instance of the JVM needs to close.
+     */
     static AzureBlobFileSystem open(final AdlsEmulator emulator, final String filesystem) throws IOException {
         final Configuration conf = configure(new Configuration(), emulator);
         conf.setBoolean("fs.azure.createRemoteFileSystemDuringInitialization", true);

@@ -4,6 +4,7 @@ import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.azurebfs.AzureBlobFileSystem;
 import org.apache.hadoop.fs.permission.AclEntry;
@@ -85,6 +86,11 @@ class DistCpToAbfsIT {
         conf.set("mapreduce.framework.name", "local");
         conf.set("hadoop.tmp.dir", localDirectory.resolve("hadoop-tmp").toString());
         conf.set("mapreduce.jobtracker.staging.root.dir", localDirectory.resolve("staging").toString());
-        return ToolRunner.run(conf, new DistCp(conf, null), arguments);
+        try {
+            return ToolRunner.run(conf, new DistCp(conf, null), arguments);
+        } finally {
+            // DistCp's ABFS instance (the cached one of this user) is closed while the emulator still answers
+            FileSystem.get(AbfsClients.uri(ADLS.getEmulator(), FILESYSTEM), conf).close();
+        }
     }
 }

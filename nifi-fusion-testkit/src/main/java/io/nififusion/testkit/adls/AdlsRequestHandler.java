@@ -613,75 +613,10 @@ final class AdlsRequestHandler implements HttpHandler {
         final PathStore.Page<PathStore.BlobEntry> page = store.listBlobs(request.fileSystem(), prefix, delimiter,
                 request.param("marker"), Math.min(requested, emulator.getMaxListResults()));
         final String include = request.param("include") == null ? "" : request.param("include");
-        final boolean withMetadata = include.contains("metadata");
-        final boolean withPermissions = include.contains("permissions");
-        final StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-        xml.append("<EnumerationResults ServiceEndpoint=\"").append(escape(emulator.getEndpoint())).append("/\" ContainerName=\"")
-                .append(escape(request.fileSystem())).append("\">");
-        if (!prefix.isEmpty()) {
-            xml.append("<Prefix>").append(escape(prefix)).append("</Prefix>");
-        }
-        if (request.param("marker") != null) {
-            xml.append("<Marker>").append(escape(request.param("marker"))).append("</Marker>");
-        }
-        if (request.param("maxresults") != null) {
-            xml.append("<MaxResults>").append(requested).append("</MaxResults>");
-        }
-        if (delimiter != null) {
-            xml.append("<Delimiter>").append(escape(delimiter)).append("</Delimiter>");
-        }
-        xml.append("<Blobs>");
-        for (final PathStore.BlobEntry entry : page.items()) {
-            if (entry.prefix() != null) {
-                xml.append("<BlobPrefix><Name>").append(escape(entry.prefix())).append("</Name></BlobPrefix>");
-                continue;
-            }
-            final PathStore.PathSnapshot blob = entry.blob();
-            xml.append("<Blob><Name>").append(escape(blob.name())).append("</Name><Properties>")
-                    .append("<Creation-Time>").append(httpDate(blob.created())).append("</Creation-Time>")
-                    .append("<Last-Modified>").append(httpDate(blob.lastModified())).append("</Last-Modified>")
-                    .append("<Etag>").append(escape(blob.etag())).append("</Etag>")
-                    .append("<Content-Length>").append(blob.length()).append("</Content-Length>")
-                    .append("<Content-Type>").append(escape(blob.contentType() != null ? blob.contentType() : "application/octet-stream"))
-                    .append("</Content-Type>");
-            optionalElement(xml, "Content-Encoding", blob.contentEncoding());
-            optionalElement(xml, "Content-Language", blob.contentLanguage());
-            optionalElement(xml, "Content-MD5", blob.contentMd5());
-            optionalElement(xml, "Content-Disposition", blob.contentDisposition());
-            optionalElement(xml, "Cache-Control", blob.cacheControl());
-            xml.append("<BlobType>BlockBlob</BlobType><LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState>")
-                    .append("<ServerEncrypted>true</ServerEncrypted>");
-            if (withPermissions) {
-                xml.append("<Owner>").append(escape(blob.owner())).append("</Owner>")
-                        .append("<Group>").append(escape(blob.group())).append("</Group>")
-                        .append("<Permissions>").append(escape(blob.permissionString())).append("</Permissions>")
-                        .append("<Acl>").append(escape(blob.acl())).append("</Acl>")
-                        .append("<ResourceType>").append(blob.directory() ? "directory" : "file").append("</ResourceType>");
-            }
-            xml.append("</Properties>");
-            if (withMetadata) {
-                final Map<String, String> metadata = new LinkedHashMap<>(blob.metadata());
-                if (blob.directory()) {
-                    metadata.put("hdi_isfolder", "true");
-                }
-                xml.append("<Metadata>");
-                for (final Map.Entry<String, String> item : metadata.entrySet()) {
-                    xml.append('<').append(item.getKey()).append('>').append(escape(item.getValue()))
-                            .append("</").append(item.getKey()).append('>');
-                }
-                xml.append("</Metadata>");
-            }
-            xml.append("</Blob>");
-        }
-        xml.append("</Blobs><NextMarker>").append(page.continuation() == null ? "" : escape(page.continuation()))
-                .append("</NextMarker></EnumerationResults>");
-        return new EmulatorResponse(200).body(XML, xml.toString());
-    }
-
-    private static void optionalElement(final StringBuilder xml, final String name, final String value) {
-        if (value != null) {
-            xml.append('<').append(name).append('>').append(escape(value)).append("</").append(name).append('>');
-        }
+        final BlobListingXml listing = new BlobListingXml(emulator.getEndpoint(), request.fileSystem(), include.contains("metadata"),
+                include.contains("permissions"));
+        return new EmulatorResponse(200).body(XML, listing.render(prefix, request.param("marker"),
+                request.param("maxresults") == null ? null : requested, delimiter, page));
     }
 
     private EmulatorResponse listContainers(final Request request) {
@@ -1019,7 +954,7 @@ final class AdlsRequestHandler implements HttpHandler {
         return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String escape(final String text) {
+    static String escape(final String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
