@@ -333,6 +333,29 @@ class AbfsDriverIT {
     }
 
     @Test
+    void newChildrenTakeTheDefaultAclOfTheirDirectory() throws Exception {
+        try (AzureBlobFileSystem fs = AbfsClients.open(ADLS.getEmulator(), "inherit")) {
+            final Path dir = new Path("/shared");
+            fs.mkdirs(dir, new FsPermission((short) 0750));
+            fs.setAcl(dir, AclEntry.parseAclSpec("default:user:" + READER_OBJECT_ID + ":rwx", true));
+
+            final Path file = new Path("/shared/part-0");
+            fs.create(file).close();
+            assertEquals(List.of(AclEntry.parseAclEntry("user:" + READER_OBJECT_ID + ":rwx", true), AclEntry.parseAclEntry("group::r-x", true)),
+                    fs.getAclStatus(file).getEntries());
+            assertEquals(new FsPermission((short) 0640), fs.getFileStatus(file).getPermission(), "the mode limits owner, mask and other");
+
+            final Path child = new Path("/shared/sub");
+            fs.mkdirs(child);
+            assertTrue(fs.getAclStatus(child).getEntries().contains(AclEntry.parseAclEntry("default:user:" + READER_OBJECT_ID + ":rwx", true)),
+                    "a new directory passes the default ACL on");
+            fs.create(new Path("/shared/sub/deeper")).close();
+            assertTrue(fs.getAclStatus(new Path("/shared/sub/deeper")).getEntries()
+                    .contains(AclEntry.parseAclEntry("user:" + READER_OBJECT_ID + ":rwx", true)));
+        }
+    }
+
+    @Test
     void extendedAttributesOfFilesAndDirectories() throws Exception {
         try (AzureBlobFileSystem fs = AbfsClients.open(ADLS.getEmulator(), "xattr")) {
             final Path file = new Path("/tagged.parquet");

@@ -164,8 +164,11 @@ final class PathStore {
             }
             ensureParents(entry, path);
             final Instant now = Instant.now();
-            final int mode = (permissions != null ? permissions : directory ? 0777 : 0666)
-                    & ~(umask != null ? umask : PosixAccess.DEFAULT_UMASK);
+            // The umask restricts the mode only when the parent has no default ACL (then the default ACL does)
+            final int requested = permissions != null ? permissions : directory ? 0777 : 0666;
+            final PathNode parent = parentOf(entry, path);
+            final int mode = parent != null && PosixAccess.hasDefaultEntries(parent.extendedAcl) ? requested
+                    : requested & ~(umask != null ? umask : PosixAccess.DEFAULT_UMASK);
             if (existing != null && directory) {
                 // An existing directory keeps its children; only its properties are replaced.
                 existing.etag = newEtag();
@@ -174,6 +177,7 @@ final class PathStore {
                 created = snapshot(path, existing);
             } else {
                 final PathNode node = new PathNode(directory, newEtag(), now, mode);
+                inheritDefaultAcl(parent, node);
                 node.metadata = new LinkedHashMap<>(metadata);
                 applyHeaders(node, headers);
                 if (owner != null) {
@@ -183,7 +187,7 @@ final class PathStore {
                     node.group = group;
                 }
                 if (acl != null) {
-                    final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, directory);
+                    final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, directory, node.permissions, node.extendedAcl);
                     node.permissions = applied.permissions();
                     node.extendedAcl = applied.extendedAcl();
                 }
@@ -404,7 +408,7 @@ final class PathStore {
                 node.permissions = PosixAccess.parsePermissions(permissions);
             }
             if (acl != null) {
-                final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, node.directory);
+                final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, node.directory, node.permissions, node.extendedAcl);
                 node.permissions = applied.permissions();
                 node.extendedAcl = applied.extendedAcl();
             }
@@ -641,11 +645,31 @@ final class PathStore {
             final String parent = path.substring(0, slash);
             final PathNode node = entry.paths.get(parent);
             if (node == null) {
-                entry.paths.put(parent, new PathNode(true, newEtag(), Instant.now(), 0777 & ~PosixAccess.DEFAULT_UMASK));
+                final PathNode above = parentOf(entry, parent);
+                final int mode = PosixAccess.hasDefaultEntries(above.extendedAcl) ? 0777 : 0777 & ~PosixAccess.DEFAULT_UMASK;
+                final PathNode created = new PathNode(true, newEtag(), Instant.now(), mode);
+                inheritDefaultAcl(above, created);
+                entry.paths.put(parent, created);
             } else if (!node.directory) {
                 throw new AdlsServiceException(409, "PathConflict", "The specified path, or an element of the path, exists and its resource type is invalid for this operation.");
             }
             slash = path.indexOf('/', slash + 1);
+        }
+    }
+
+    /** Called under the namespace lock: the directory a path is created in, the root for a top-level path. */
+    private static PathNode parentOf(final FileSystemEntry entry, final String path) {
+        final int slash = path.lastIndexOf('/');
+        return slash < 0 ? entry.root : entry.paths.get(path.substring(0, slash));
+    }
+
+    /** A new node under a parent with a default ACL takes its access control from it (see {@link PosixAccess#inherit}). */
+    private static void inheritDefaultAcl(final PathNode parent, final PathNode child) {
+        final PosixAccess.AppliedAcl inherited = parent == null ? null
+                : PosixAccess.inherit(parent.extendedAcl, child.permissions, child.directory);
+        if (inherited != null) {
+            child.permissions = inherited.permissions();
+            child.extendedAcl = inherited.extendedAcl();
         }
     }
 

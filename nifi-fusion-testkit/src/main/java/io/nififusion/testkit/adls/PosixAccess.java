@@ -110,12 +110,17 @@ final class PosixAccess {
      * Reads an ACL the way the service does (and HDFS): with named entries and no mask, the mask is the union of the
      * group class (the owning group and the named entries); a default ACL lacking its user, group or other entry takes
      * it from the access ACL, and gets a computed mask the same way. Default entries are only allowed on directories.
+     * An ACL of default entries only replaces the default ACL and keeps the access ACL (what Hadoop's ABFS sends for
+     * {@code setAcl} with a default-only spec); a missing owner, owning group or other entry keeps its current value.
+     * The sticky bit is not part of an ACL and stays as it is.
      *
      * @param acl the ACL as sent in {@code x-ms-acl}
      * @param directory whether the path is a directory
+     * @param currentBits the path's permission bits now
+     * @param currentExtended the path's stored entries beyond its permission bits now
      */
-    static AppliedAcl applyAcl(final String acl, final boolean directory) {
-        int bits = 0;
+    static AppliedAcl applyAcl(final String acl, final boolean directory, final int currentBits, final String currentExtended) {
+        int bits = currentBits & STICKY;
         String userBits = null;
         String groupBits = null;
         String otherBits = null;
@@ -147,6 +152,20 @@ final class PosixAccess {
         if (!directory && !defaults.isEmpty()) {
             throw invalidAcl("Default access control list entries can only be set on a directory.");
         }
+        if (userBits == null && groupBits == null && otherBits == null && maskBits == null && named.isEmpty()) {
+            // Only default entries: the access ACL stays as it is
+            final List<String> access = new ArrayList<>();
+            for (final String entry : split(currentExtended)) {
+                if (!entry.startsWith("default:")) {
+                    access.add(entry);
+                }
+            }
+            access.addAll(completeDefaults(defaults, triad(currentBits, 6), owningGroup(currentBits, currentExtended), triad(currentBits, 0)));
+            return new AppliedAcl(currentBits, access.isEmpty() ? "" : String.join(",", access));
+        }
+        userBits = userBits != null ? userBits : triad(currentBits, 6);
+        groupBits = groupBits != null ? groupBits : owningGroup(currentBits, currentExtended);
+        otherBits = otherBits != null ? otherBits : triad(currentBits, 0);
         if (maskBits == null && !named.isEmpty()) {
             String union = groupBits == null ? "---" : groupBits;
             for (final String entry : named) {
@@ -217,6 +236,74 @@ final class PosixAccess {
         return complete;
     }
 
+    /**
+     * The access control a new child gets under a parent with a default ACL: the default ACL's named entries and owning
+     * group entry, its owner, group class (the mask, or the owning group without one) and other entries each limited by
+     * the child's mode (the requested permissions less the umask), and, for a directory, the same default ACL.
+     * Hadoop's ABFS suite expects exactly this of the service (a default {@code user:foo:rwx} on a 0750 directory gives a
+     * file created with 0666 and umask 022 the entries {@code user:foo:rwx,group::r-x} and mode 0640).
+     *
+     * @param parentExtendedAcl the parent's stored entries beyond its permission bits
+     * @param mode the child's permission bits as requested, umask applied
+     * @param directory whether the child is a directory
+     * @return the child's access control, or null when the parent has no default ACL
+     */
+    static AppliedAcl inherit(final String parentExtendedAcl, final int mode, final boolean directory) {
+        final List<String> defaults = new ArrayList<>();
+        for (final String entry : split(parentExtendedAcl)) {
+            if (entry.startsWith("default:")) {
+                defaults.add(entry);
+            }
+        }
+        if (defaults.isEmpty()) {
+            return null;
+        }
+        String user = "---";
+        String group = "---";
+        String mask = null;
+        String other = "---";
+        final List<String> named = new ArrayList<>();
+        for (final String entry : defaults) {
+            final String access = entry.substring("default:".length());
+            final String[] parts = access.split(":", -1);
+            if (!parts[1].isEmpty()) {
+                named.add(access);
+            } else if ("user".equals(parts[0])) {
+                user = parts[2];
+            } else if ("group".equals(parts[0])) {
+                group = parts[2];
+            } else if ("mask".equals(parts[0])) {
+                mask = parts[2];
+            } else {
+                other = parts[2];
+            }
+        }
+        final int limit = mode & 0777;
+        int bits = parsePermissions(user + "------") & limit & 0700;
+        bits |= parsePermissions("---" + (mask != null ? mask : group) + "---") & limit & 0070;
+        bits |= parsePermissions("------" + other) & limit & 0007;
+        bits |= mode & STICKY;
+        final List<String> extended = new ArrayList<>(named);
+        if (mask != null || !named.isEmpty()) {
+            extended.add("group::" + group);
+            extended.add("mask::" + triad(bits, 3));
+        }
+        if (directory) {
+            extended.addAll(defaults);
+        }
+        return new AppliedAcl(bits, extended.isEmpty() ? "" : String.join(",", extended));
+    }
+
+    /** The owning group's permissions: its own entry when a mask holds the group bits, the group bits otherwise. */
+    private static String owningGroup(final int bits, final String extendedAcl) {
+        for (final String entry : split(extendedAcl)) {
+            if (entry.startsWith("group::")) {
+                return entry.substring("group::".length());
+            }
+        }
+        return triad(bits, 3);
+    }
+
     private static String union(final String first, final String second) {
         final StringBuilder union = new StringBuilder(3);
         for (int i = 0; i < 3; i++) {
@@ -227,6 +314,15 @@ final class PosixAccess {
 
     private static AdlsServiceException invalidAcl(final String message) {
         return AdlsServiceException.badRequest("InvalidAccessControlList", message);
+    }
+
+    static boolean hasDefaultEntries(final String extendedAcl) {
+        for (final String entry : split(extendedAcl)) {
+            if (entry.startsWith("default:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasExtendedEntries(final String extendedAcl) {
