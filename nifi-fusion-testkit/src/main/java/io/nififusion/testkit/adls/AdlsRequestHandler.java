@@ -379,7 +379,8 @@ final class AdlsRequestHandler implements HttpHandler {
                     return new EmulatorResponse(200).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()));
                 }
                 final String resource = request.param("resource");
-                if (!"file".equals(resource) && !"directory".equals(resource)) {
+                if ((!"file".equals(resource) && !"directory".equals(resource)) || request.has("blobtype")) {
+                    // blobtype=appendblob (ABFS's append-blob directories) is not served rather than made a plain file
                     throw unsupported(request);
                 }
                 authenticate(request, new RequiredAccess("cw", "cw", 'o', fileSystem, path));

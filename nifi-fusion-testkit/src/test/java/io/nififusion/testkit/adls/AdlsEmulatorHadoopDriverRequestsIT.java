@@ -108,6 +108,14 @@ class AdlsEmulatorHadoopDriverRequestsIT {
     }
 
     @Test
+    void appendBlobsAreNotServed() throws Exception {
+        final HttpResponse<String> create = requests.send("PUT", "/" + name + "/log.txt?resource=file&blobtype=appendblob", Map.of(), NONE);
+        assertEquals(400, create.statusCode());
+        assertEquals("UnsupportedOperation", create.headers().firstValue("x-ms-error-code").orElse(null));
+        assertFalse(fileSystem.getFileClient("log.txt").exists(), "not made a plain file instead");
+    }
+
+    @Test
     void appendWithFlushCommitsTheBytesAtOnce() throws Exception {
         fileSystem.createFile("small.txt");
         final HttpResponse<String> append = requests.send("PUT", "/" + name + "/small.txt?action=append&position=0&flush=true&close=true",
