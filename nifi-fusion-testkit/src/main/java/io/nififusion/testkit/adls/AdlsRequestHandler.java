@@ -68,10 +68,15 @@ final class AdlsRequestHandler implements HttpHandler {
         this.tokenIssuer = tokenIssuer;
     }
 
-    /** One parsed request. */
-    private record Request(HttpExchange exchange, String method, String rawPath, String rawQuery, String decodedPath,
-                           String decodedQuery, Map<String, String> query, Map<String, List<String>> headers,
-                           String account, String fileSystem, String path, boolean blobApi) {
+    /**
+     * One parsed request. {@code method} is what the request asks for: the HTTP method, or PATCH when a PUT carries
+     * {@code X-HTTP-Method-Override: PATCH} (how Hadoop's ABFS driver sends every Path - Update); {@code wireMethod} is
+     * the method on the wire, which the Shared Key signature covers.
+     */
+    private record Request(HttpExchange exchange, String method, String wireMethod, String methodOverride, String rawPath,
+                           String rawQuery, String decodedPath, String decodedQuery, Map<String, String> query,
+                           Map<String, List<String>> headers, String account, String fileSystem, String path,
+                           boolean blobApi) {
 
         String header(final String name) {
             final List<String> values = headers.get(name);
@@ -88,8 +93,8 @@ final class AdlsRequestHandler implements HttpHandler {
 
         /** The same request naming the path the way the service stores it. */
         Request withPath(final String storedPath) {
-            return new Request(exchange, method, rawPath, rawQuery, decodedPath, decodedQuery, query, headers, account,
-                    fileSystem, storedPath, blobApi);
+            return new Request(exchange, method, wireMethod, methodOverride, rawPath, rawQuery, decodedPath, decodedQuery,
+                    query, headers, account, fileSystem, storedPath, blobApi);
         }
     }
 
@@ -170,7 +175,7 @@ final class AdlsRequestHandler implements HttpHandler {
     // ------------------------------------------------------------------------------------------------ parsing
 
     private Request parse(final HttpExchange exchange) {
-        final String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        final String wireMethod = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         final String rawPath = exchange.getRequestURI().getRawPath() == null ? "/" : exchange.getRequestURI().getRawPath();
         final String rawQuery = exchange.getRequestURI().getRawQuery();
         final Map<String, String> query = new LinkedHashMap<>();
@@ -198,10 +203,15 @@ final class AdlsRequestHandler implements HttpHandler {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
+        final List<String> overrides = headers.get("x-http-method-override");
+        final String methodOverride = overrides == null || overrides.isEmpty() ? null : overrides.getFirst().trim().toUpperCase(Locale.ROOT);
+        final String method = "PUT".equals(wireMethod) && "PATCH".equals(methodOverride) ? "PATCH" : wireMethod;
+        // upn is a DFS-only parameter: ABFS sends it on every get-properties and get-status
         final boolean blobApi = query.containsKey("restype") || query.containsKey("comp")
-                || (fileSystem != null && !path.isEmpty() && ("GET".equals(method) || "HEAD".equals(method)) && !query.containsKey("action"));
-        return new Request(exchange, method, rawPath, rawQuery, decode(rawPath), String.join("&", decodedPairs), query,
-                headers, account, fileSystem, path, blobApi);
+                || (fileSystem != null && !path.isEmpty() && ("GET".equals(method) || "HEAD".equals(method))
+                    && !query.containsKey("action") && !query.containsKey("upn"));
+        return new Request(exchange, method, wireMethod, methodOverride, rawPath, rawQuery, decode(rawPath),
+                String.join("&", decodedPairs), query, headers, account, fileSystem, path, blobApi);
     }
 
     // ------------------------------------------------------------------------------------------------ routing
@@ -212,6 +222,10 @@ final class AdlsRequestHandler implements HttpHandler {
         }
         if (!emulator.getAccountName().equals(request.account())) {
             throw new AdlsServiceException(400, "InvalidUri", "The requested URI does not represent any resource on the server.");
+        }
+        if (request.methodOverride() != null && !request.method().equals(request.methodOverride())) {
+            // Only PATCH over PUT is what clients are known to send; any other combination is refused
+            throw new AdlsServiceException(405, "UnsupportedHttpVerb", "The resource doesn't support the specified HTTP verb.");
         }
         if (request.fileSystem() == null) {
             return serviceOperation(request);
@@ -240,7 +254,7 @@ final class AdlsRequestHandler implements HttpHandler {
         switch (request.method()) {
             case "PUT": {
                 if (!container) {
-                    throw unsupported(request);
+                    return rootOperation(request);
                 }
                 if ("metadata".equals(request.param("comp"))) {
                     authenticate(request, new RequiredAccess("w", "w", 'c', fileSystem, ""));
@@ -253,13 +267,28 @@ final class AdlsRequestHandler implements HttpHandler {
                 return new EmulatorResponse(201).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))
                         .header("x-ms-namespace-enabled", "true");
             }
+            case "PATCH": {
+                if (!"filesystem".equals(request.param("resource"))) {
+                    return rootOperation(request);
+                }
+                authenticate(request, new RequiredAccess("w", "w", 'c', fileSystem, ""));
+                final PathStore.FileSystemSnapshot snapshot = store.setFileSystemMetadata(fileSystem, properties(request), false);
+                return new EmulatorResponse(200).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()));
+            }
             case "HEAD":
             case "GET": {
                 if ("GET".equals(request.method()) && "filesystem".equals(request.param("resource"))) {
                     authenticate(request, new RequiredAccess("l", "l", 'c', fileSystem, ""));
                     return listPaths(request);
                 }
+                if ("GET".equals(request.method()) && "container".equals(request.param("restype")) && "list".equals(request.param("comp"))) {
+                    authenticate(request, new RequiredAccess("l", "l", 'c', fileSystem, ""));
+                    return listBlobs(request);
+                }
                 if (!container) {
+                    return rootOperation(request);
+                }
+                if (request.param("comp") != null && !"metadata".equals(request.param("comp"))) {
                     throw unsupported(request);
                 }
                 authenticate(request, new RequiredAccess("r", "r", 'c', fileSystem, ""));
@@ -278,7 +307,7 @@ final class AdlsRequestHandler implements HttpHandler {
             }
             case "DELETE": {
                 if (!container) {
-                    throw unsupported(request);
+                    return rootOperation(request);
                 }
                 authenticate(request, new RequiredAccess("d", "d", 'c', fileSystem, ""));
                 store.deleteFileSystem(fileSystem, blob);
@@ -287,6 +316,42 @@ final class AdlsRequestHandler implements HttpHandler {
             default:
                 throw unsupported(request);
         }
+    }
+
+    /**
+     * The root directory of a filesystem ({@code /acct/fs/} with no filesystem-level parameter). On a hierarchical
+     * namespace account it has access control: Hadoop's ABFS driver reads it to detect the namespace
+     * ({@code HEAD ?action=getAccessControl}, where any answer but 400 means "enabled"), for getFileStatus and getAclStatus
+     * of "/", and asks its status before creating a file directly under it. Properties cannot be read or set on the
+     * root (400, which Hadoop's own suite expects of the service), nor can it be created, written, renamed or deleted.
+     */
+    private EmulatorResponse rootOperation(final Request request) {
+        final String fileSystem = request.fileSystem();
+        final String action = request.param("action");
+        if ("HEAD".equals(request.method()) && ("getAccessControl".equals(action) || "getStatus".equals(action))) {
+            authenticate(request, new RequiredAccess("r", "re", 'o', fileSystem, ""));
+            final PathStore.PathSnapshot root = store.getRoot(fileSystem);
+            checkReadConditions(request, root);
+            final EmulatorResponse response = accessControlResponse(root, "getAccessControl".equals(action));
+            if ("getStatus".equals(action)) {
+                response.header("x-ms-resource-type", "directory").header("Content-Length", "0");
+            }
+            return response;
+        }
+        if ("HEAD".equals(request.method()) && "checkAccess".equals(action)) {
+            authenticate(request, new RequiredAccess("r", "e", 'o', fileSystem, ""));
+            checkAccessParameter(request);
+            store.getRoot(fileSystem);
+            return new EmulatorResponse(200);
+        }
+        if ("PATCH".equals(request.method()) && "setAccessControl".equals(action)) {
+            authenticate(request, new RequiredAccess("w", "po", 'o', fileSystem, ""));
+            final PathStore.PathSnapshot snapshot = store.setAccessControl(fileSystem, "", request.header("x-ms-owner"),
+                    request.header("x-ms-group"), request.header("x-ms-permissions"), request.header("x-ms-acl"),
+                    conditions(request, ""));
+            return new EmulatorResponse(200).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()));
+        }
+        throw unsupported(request);
     }
 
     private EmulatorResponse pathOperation(final Request request) throws IOException {
@@ -314,7 +379,8 @@ final class AdlsRequestHandler implements HttpHandler {
                     return new EmulatorResponse(200).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()));
                 }
                 final String resource = request.param("resource");
-                if (!"file".equals(resource) && !"directory".equals(resource)) {
+                if ((!"file".equals(resource) && !"directory".equals(resource)) || request.has("blobtype")) {
+                    // blobtype=appendblob (ABFS's append-blob directories) is not served rather than made a plain file
                     throw unsupported(request);
                 }
                 authenticate(request, new RequiredAccess("cw", "cw", 'o', fileSystem, path));
@@ -354,18 +420,29 @@ final class AdlsRequestHandler implements HttpHandler {
                 throw unsupported(request);
             }
             case "HEAD": {
-                if ("getAccessControl".equals(request.param("action"))) {
+                final String action = request.param("action");
+                if ("getAccessControl".equals(action)) {
                     authenticate(request, new RequiredAccess("r", "re", 'o', fileSystem, path));
                     final PathStore.PathSnapshot snapshot = store.getPath(fileSystem, path, false);
                     checkReadConditions(request, snapshot);
-                    return new EmulatorResponse(200).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))
-                            .header("x-ms-owner", snapshot.owner()).header("x-ms-group", snapshot.group())
-                            .header("x-ms-permissions", snapshot.permissionString()).header("x-ms-acl", snapshot.acl());
+                    return accessControlResponse(snapshot, true);
+                }
+                if ("checkAccess".equals(action)) {
+                    // Shared Key, SAS and the emulator's bearer tokens all act for the account owner, whom ACLs never deny
+                    authenticate(request, new RequiredAccess("r", "e", 'o', fileSystem, path));
+                    checkAccessParameter(request);
+                    store.getPath(fileSystem, path, false);
+                    return new EmulatorResponse(200);
+                }
+                if (action != null && !"getStatus".equals(action)) {
+                    throw unsupported(request);
                 }
                 authenticate(request, new RequiredAccess("r", "r", 'o', fileSystem, path));
                 final PathStore.PathSnapshot snapshot = store.getPath(fileSystem, path, request.blobApi());
                 checkReadConditions(request, snapshot);
-                final EmulatorResponse response = propertiesResponse(200, snapshot);
+                // getStatus returns the system properties only, not the user-defined ones
+                final EmulatorResponse response = "getStatus".equals(action)
+                        ? propertiesResponse(200, snapshot, false) : propertiesResponse(200, snapshot, true);
                 response.header("Content-Length", Long.toString(snapshot.length()));
                 if (snapshot.contentMd5() != null) {
                     response.header("Content-MD5", snapshot.contentMd5());
@@ -414,6 +491,13 @@ final class AdlsRequestHandler implements HttpHandler {
                     "The MD5 value specified in the request did not match with the MD5 value calculated by the server.");
         }
         store.stage(request.fileSystem(), request.path(), position, staging, length, md5);
+        if ("true".equalsIgnoreCase(request.param("flush"))) {
+            // Append with flush (service version 2020-10-02 on): the appended range is committed at once
+            final PathStore.PathSnapshot snapshot = store.flush(request.fileSystem(), request.path(), position + length, false,
+                    AccessConditions.NONE, null, false, PathStore.ContentHeaders.NONE, null);
+            return new EmulatorResponse(200).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))
+                    .header("Content-MD5", md5).header("x-ms-request-server-encrypted", "true");
+        }
         return new EmulatorResponse(202).header("Content-MD5", md5).header("x-ms-request-server-encrypted", "true");
     }
 
@@ -452,7 +536,7 @@ final class AdlsRequestHandler implements HttpHandler {
             partial = true;
         }
         final long length = Math.max(0, end - start + 1);
-        final EmulatorResponse response = propertiesResponse(partial ? 206 : 200, snapshot);
+        final EmulatorResponse response = propertiesResponse(partial ? 206 : 200, snapshot, true);
         if (partial) {
             response.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
             response.header("x-ms-blob-content-md5", snapshot.contentMd5());
@@ -477,9 +561,9 @@ final class AdlsRequestHandler implements HttpHandler {
         while (sourcePath.endsWith("/")) {
             sourcePath = sourcePath.substring(0, sourcePath.length() - 1);
         }
-        store.rename(decoded.substring(0, slash), PathNames.normalize(sourcePath), request.fileSystem(), request.path(),
-                conditions(request, "x-ms-source-"), conditions(request, ""));
-        final PathStore.PathSnapshot snapshot = store.getPath(request.fileSystem(), request.path(), false);
+        final String destination = store.rename(decoded.substring(0, slash), PathNames.normalize(sourcePath), request.fileSystem(),
+                request.path(), conditions(request, "x-ms-source-"), conditions(request, ""), !"legacy".equals(request.param("mode")));
+        final PathStore.PathSnapshot snapshot = store.getPath(request.fileSystem(), destination, false);
         return new EmulatorResponse(201).header("ETag", snapshot.etag()).header("Last-Modified", httpDate(snapshot.lastModified()))
                 .header("Content-Length", "0");
     }
@@ -517,6 +601,23 @@ final class AdlsRequestHandler implements HttpHandler {
             entry.put("creationTime", Long.toString(windowsFileTime(item.created())));
         }
         return new EmulatorResponse(200).header("x-ms-continuation", page.continuation()).body(JSON, root.toString());
+    }
+
+    private EmulatorResponse listBlobs(final Request request) {
+        final String prefix = request.param("prefix") == null ? "" : request.param("prefix");
+        final String delimiter = request.param("delimiter") == null || request.param("delimiter").isEmpty() ? null : request.param("delimiter");
+        final int requested = request.param("maxresults") == null ? 5000 : intParam(request, "maxresults");
+        if (requested < 1) {
+            throw AdlsServiceException.badRequest("OutOfRangeQueryParameterValue",
+                    "One of the query parameters specified in the request URI is outside the permissible range: maxresults.");
+        }
+        final PathStore.Page<PathStore.BlobEntry> page = store.listBlobs(request.fileSystem(), prefix, delimiter,
+                request.param("marker"), Math.min(requested, emulator.getMaxListResults()));
+        final String include = request.param("include") == null ? "" : request.param("include");
+        final BlobListingXml listing = new BlobListingXml(emulator.getEndpoint(), request.fileSystem(), include.contains("metadata"),
+                include.contains("permissions"));
+        return new EmulatorResponse(200).body(XML, listing.render(prefix, request.param("marker"),
+                request.param("maxresults") == null ? null : requested, delimiter, page));
     }
 
     private EmulatorResponse listContainers(final Request request) {
@@ -590,10 +691,10 @@ final class AdlsRequestHandler implements HttpHandler {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private void authenticate(final Request request, final RequiredAccess access) {
-        authenticator.authenticate(request.method(), request.rawPath(), request.rawQuery(), request.headers(), request.query(), access);
+        authenticator.authenticate(request.wireMethod(), request.rawPath(), request.rawQuery(), request.headers(), request.query(), access);
     }
 
-    private EmulatorResponse propertiesResponse(final int status, final PathStore.PathSnapshot snapshot) {
+    private EmulatorResponse propertiesResponse(final int status, final PathStore.PathSnapshot snapshot, final boolean userMetadata) {
         final EmulatorResponse response = new EmulatorResponse(status)
                 .header("ETag", snapshot.etag())
                 .header("Last-Modified", httpDate(snapshot.lastModified()))
@@ -612,6 +713,9 @@ final class AdlsRequestHandler implements HttpHandler {
                 .header("Content-Encoding", snapshot.contentEncoding())
                 .header("Content-Language", snapshot.contentLanguage())
                 .header("Content-Disposition", snapshot.contentDisposition());
+        if (!userMetadata) {
+            return response;
+        }
         final Map<String, String> metadata = new LinkedHashMap<>(snapshot.metadata());
         if (snapshot.directory()) {
             metadata.put("hdi_isfolder", "true");
@@ -619,6 +723,27 @@ final class AdlsRequestHandler implements HttpHandler {
         addMetadataHeaders(response, metadata);
         response.header("x-ms-properties", encodeProperties(snapshot.metadata()));
         return response;
+    }
+
+    private static EmulatorResponse accessControlResponse(final PathStore.PathSnapshot snapshot, final boolean withAcl) {
+        final EmulatorResponse response = new EmulatorResponse(200).header("ETag", snapshot.etag())
+                .header("Last-Modified", httpDate(snapshot.lastModified()))
+                .header("x-ms-owner", snapshot.owner()).header("x-ms-group", snapshot.group())
+                .header("x-ms-permissions", snapshot.permissionString());
+        return withAcl ? response.header("x-ms-acl", snapshot.acl()) : response;
+    }
+
+    /** {@code fsAction} of a check-access request: one {@code rwx} triad, dashes for what is not asked. */
+    private static void checkAccessParameter(final Request request) {
+        final String action = request.param("fsAction");
+        if (action == null) {
+            throw AdlsServiceException.badRequest("MissingRequiredQueryParameter",
+                    "A query parameter that's mandatory for this request is not specified: fsAction.");
+        }
+        if (!action.matches("[r-][w-][x-]")) {
+            throw AdlsServiceException.badRequest("InvalidQueryParameterValue",
+                    "Value for one of the query parameters specified in the request URI is invalid: fsAction.");
+        }
     }
 
     private void checkReadConditions(final Request request, final PathStore.PathSnapshot snapshot) {
@@ -791,6 +916,14 @@ final class AdlsRequestHandler implements HttpHandler {
         }
     }
 
+    private static int intParam(final Request request, final String name) {
+        final long value = longParam(request, name);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw AdlsServiceException.badRequest("InvalidQueryParameterValue", "Value for one of the query parameters specified in the request URI is invalid: " + name + ".");
+        }
+        return (int) value;
+    }
+
     private static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
@@ -822,7 +955,7 @@ final class AdlsRequestHandler implements HttpHandler {
         return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String escape(final String text) {
+    static String escape(final String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -52,6 +52,10 @@ final class PathStore {
     record Page<T>(List<T> items, String continuation) {
     }
 
+    /** One entry of a Blob API listing: a path, or (with a delimiter) the prefix that groups the paths below it. */
+    record BlobEntry(PathSnapshot blob, String prefix) {
+    }
+
     /** Content headers given on create or flush; null fields are left alone. */
     record ContentHeaders(String contentType, String cacheControl, String contentEncoding, String contentLanguage,
                           String contentDisposition) {
@@ -146,14 +150,25 @@ final class PathStore {
         synchronized (lock) {
             final FileSystemEntry entry = fileSystem(fileSystem, false);
             final PathNode existing = entry.paths.get(path);
-            checkConditions(conditions, existing);
-            if (existing != null && existing.directory != directory) {
-                throw new AdlsServiceException(409, "PathConflict", "The specified path, or an element of the path, exists and its resource type is invalid for this operation.");
+            try {
+                checkConditions(conditions, existing);
+                if (existing != null && existing.directory != directory) {
+                    throw new AdlsServiceException(409, "PathConflict", "The specified path, or an element of the path, exists and its resource type is invalid for this operation.");
+                }
+            } catch (final AdlsServiceException e) {
+                // Hadoop's ABFS tells "mkdirs of an existing directory" (a success) from a clash with a file by this header
+                if (existing != null && e.getStatus() == 409) {
+                    e.header("x-ms-existing-resource-type", existing.directory ? "directory" : "file");
+                }
+                throw e;
             }
             ensureParents(entry, path);
             final Instant now = Instant.now();
-            final int mode = (permissions != null ? permissions : directory ? 0777 : 0666)
-                    & ~(umask != null ? umask : PosixAccess.DEFAULT_UMASK);
+            // The umask restricts the mode only when the parent has no default ACL (then the default ACL does)
+            final int requested = permissions != null ? permissions : directory ? 0777 : 0666;
+            final PathNode parent = parentOf(entry, path);
+            final int mode = parent != null && PosixAccess.hasDefaultEntries(parent.extendedAcl) ? requested
+                    : requested & ~(umask != null ? umask : PosixAccess.DEFAULT_UMASK);
             if (existing != null && directory) {
                 // An existing directory keeps its children; only its properties are replaced.
                 existing.etag = newEtag();
@@ -162,6 +177,7 @@ final class PathStore {
                 created = snapshot(path, existing);
             } else {
                 final PathNode node = new PathNode(directory, newEtag(), now, mode);
+                inheritDefaultAcl(parent, node);
                 node.metadata = new LinkedHashMap<>(metadata);
                 applyHeaders(node, headers);
                 if (owner != null) {
@@ -171,7 +187,7 @@ final class PathStore {
                     node.group = group;
                 }
                 if (acl != null) {
-                    final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl);
+                    final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, directory, node.permissions, node.extendedAcl);
                     node.permissions = applied.permissions();
                     node.extendedAcl = applied.extendedAcl();
                 }
@@ -193,6 +209,13 @@ final class PathStore {
                         : AdlsServiceException.pathNotFound();
             }
             return snapshot(path, node);
+        }
+    }
+
+    /** @return the filesystem's root directory, named by the empty path */
+    PathSnapshot getRoot(final String fileSystem) {
+        synchronized (lock) {
+            return snapshot("", fileSystem(fileSystem, false).root);
         }
     }
 
@@ -369,7 +392,8 @@ final class PathStore {
     PathSnapshot setAccessControl(final String fileSystem, final String path, final String owner, final String group,
                                   final String permissions, final String acl, final AccessConditions conditions) {
         synchronized (lock) {
-            final PathNode node = requireNode(fileSystem(fileSystem, false), path, false);
+            final FileSystemEntry entry = fileSystem(fileSystem, false);
+            final PathNode node = path.isEmpty() ? entry.root : requireNode(entry, path, false);
             checkConditions(conditions, node);
             if (acl != null && permissions != null) {
                 throw AdlsServiceException.badRequest("InvalidInput", "x-ms-acl and x-ms-permissions are mutually exclusive.");
@@ -384,7 +408,7 @@ final class PathStore {
                 node.permissions = PosixAccess.parsePermissions(permissions);
             }
             if (acl != null) {
-                final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl);
+                final PosixAccess.AppliedAcl applied = PosixAccess.applyAcl(acl, node.directory, node.permissions, node.extendedAcl);
                 node.permissions = applied.permissions();
                 node.extendedAcl = applied.extendedAcl();
             }
@@ -433,6 +457,42 @@ final class PathStore {
     }
 
     /**
+     * Lists a filesystem the way the Blob API does: every path (directories too, as on a hierarchical-namespace account)
+     * whose name starts with {@code prefix}, in name order; with a delimiter, the names that go on past the prefix are
+     * grouped into one prefix entry each. {@code marker} is the continuation a previous page returned.
+     */
+    Page<BlobEntry> listBlobs(final String fileSystem, final String prefix, final String delimiter, final String marker,
+                              final int maxResults) {
+        synchronized (lock) {
+            final FileSystemEntry entry = fileSystem(fileSystem, true);
+            final String start = marker == null ? prefix : decodeToken(marker);
+            final List<BlobEntry> items = new ArrayList<>();
+            String lastPrefix = null;
+            for (final Map.Entry<String, PathNode> candidate : entry.paths.tailMap(start, true).entrySet()) {
+                final String name = candidate.getKey();
+                if (!name.startsWith(prefix)) {
+                    break;
+                }
+                final int cut = delimiter == null ? -1 : name.indexOf(delimiter, prefix.length());
+                final String grouped = cut < 0 ? null : name.substring(0, cut + delimiter.length());
+                if (grouped != null && grouped.equals(lastPrefix)) {
+                    continue;
+                }
+                if (items.size() == maxResults) {
+                    return new Page<>(items, encodeToken(name));
+                }
+                if (grouped != null) {
+                    items.add(new BlobEntry(null, grouped));
+                    lastPrefix = grouped;
+                } else {
+                    items.add(new BlobEntry(snapshot(name, candidate.getValue()), null));
+                }
+            }
+            return new Page<>(items, null);
+        }
+    }
+
+    /**
      * Deletes a path; a directory with more descendants than {@code pageSize} loses its deepest-sorted descendants
      * first and the answer carries a continuation token, like the service's paged delete.
      */
@@ -466,9 +526,17 @@ final class PathStore {
         return continuation;
     }
 
-    void rename(final String sourceFileSystem, final String source, final String fileSystem, final String destination,
-                final AccessConditions sourceConditions, final AccessConditions conditions) {
+    /**
+     * Renames a path. With {@code intoExistingDirectory} (what the service does for a rename without
+     * {@code mode=legacy}, the way Hadoop's ABFS driver sends it), a destination that is an existing directory receives
+     * the source as a child of the same name; otherwise an existing directory destination is a conflict.
+     *
+     * @return the path the source now has
+     */
+    String rename(final String sourceFileSystem, final String source, final String fileSystem, final String requestedDestination,
+                  final AccessConditions sourceConditions, final AccessConditions conditions, final boolean intoExistingDirectory) {
         final List<Path> files = new ArrayList<>();
+        String destination = requestedDestination;
         synchronized (lock) {
             final FileSystemEntry sourceEntry = fileSystem(sourceFileSystem, false);
             final FileSystemEntry destinationEntry = fileSystem(fileSystem, false);
@@ -480,10 +548,18 @@ final class PathStore {
                 throw new AdlsServiceException(412, "SourceConditionNotMet", "The source condition specified using HTTP conditional header(s) is not met.");
             }
             if (sourceEntry == destinationEntry && source.equals(destination)) {
-                return;
+                return destination;
             }
             if (sourceEntry == destinationEntry && destination.startsWith(source + "/")) {
-                throw AdlsServiceException.badRequest("InvalidDestinationPath", "The specified path, or an element of the path, is not valid.");
+                // The code and status Hadoop's ABFS driver knows the service to answer (AzureServiceErrorCode)
+                throw new AdlsServiceException(409, "InvalidRenameSourcePath", "The source directory cannot be the same as the destination directory, nor can the destination be a subdirectory of the source directory.");
+            }
+            final PathNode target = destinationEntry.paths.get(destination);
+            if (intoExistingDirectory && target != null && target.directory) {
+                destination = destination + "/" + source.substring(source.lastIndexOf('/') + 1);
+                if (sourceEntry == destinationEntry && source.equals(destination)) {
+                    return destination;
+                }
             }
             final PathNode existing = destinationEntry.paths.get(destination);
             checkConditions(conditions, existing);
@@ -517,6 +593,7 @@ final class PathStore {
             destinationEntry.paths.putAll(moved);
         }
         deleteAll(files);
+        return destination;
     }
 
     void corrupt(final String fileSystem, final String path, final long offset) {
@@ -568,11 +645,31 @@ final class PathStore {
             final String parent = path.substring(0, slash);
             final PathNode node = entry.paths.get(parent);
             if (node == null) {
-                entry.paths.put(parent, new PathNode(true, newEtag(), Instant.now(), 0777 & ~PosixAccess.DEFAULT_UMASK));
+                final PathNode above = parentOf(entry, parent);
+                final int mode = PosixAccess.hasDefaultEntries(above.extendedAcl) ? 0777 : 0777 & ~PosixAccess.DEFAULT_UMASK;
+                final PathNode created = new PathNode(true, newEtag(), Instant.now(), mode);
+                inheritDefaultAcl(above, created);
+                entry.paths.put(parent, created);
             } else if (!node.directory) {
                 throw new AdlsServiceException(409, "PathConflict", "The specified path, or an element of the path, exists and its resource type is invalid for this operation.");
             }
             slash = path.indexOf('/', slash + 1);
+        }
+    }
+
+    /** Called under the namespace lock: the directory a path is created in, the root for a top-level path. */
+    private static PathNode parentOf(final FileSystemEntry entry, final String path) {
+        final int slash = path.lastIndexOf('/');
+        return slash < 0 ? entry.root : entry.paths.get(path.substring(0, slash));
+    }
+
+    /** A new node under a parent with a default ACL takes its access control from it (see {@link PosixAccess#inherit}). */
+    private static void inheritDefaultAcl(final PathNode parent, final PathNode child) {
+        final PosixAccess.AppliedAcl inherited = parent == null ? null
+                : PosixAccess.inherit(parent.extendedAcl, child.permissions, child.directory);
+        if (inherited != null) {
+            child.permissions = inherited.permissions();
+            child.extendedAcl = inherited.extendedAcl();
         }
     }
 

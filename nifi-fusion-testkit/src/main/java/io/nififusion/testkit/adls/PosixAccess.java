@@ -106,44 +106,223 @@ final class PosixAccess {
     record AppliedAcl(int permissions, String extendedAcl) {
     }
 
-    static AppliedAcl applyAcl(final String acl) {
-        int bits = 0;
+    /**
+     * Reads an ACL the way the service does (and HDFS): with named entries and no mask, the mask is the union of the
+     * group class (the owning group and the named entries); a default ACL lacking its user, group or other entry takes
+     * it from the access ACL, and gets a computed mask the same way. Default entries are only allowed on directories.
+     * An ACL of default entries only replaces the default ACL and keeps the access ACL (what Hadoop's ABFS sends for
+     * {@code setAcl} with a default-only spec); a missing owner, owning group or other entry keeps its current value.
+     * The sticky bit is not part of an ACL and stays as it is.
+     *
+     * @param acl the ACL as sent in {@code x-ms-acl}
+     * @param directory whether the path is a directory
+     * @param currentBits the path's permission bits now
+     * @param currentExtended the path's stored entries beyond its permission bits now
+     */
+    static AppliedAcl applyAcl(final String acl, final boolean directory, final int currentBits, final String currentExtended) {
+        int bits = currentBits & STICKY;
+        String userBits = null;
         String groupBits = null;
+        String otherBits = null;
         String maskBits = null;
-        final List<String> extended = new ArrayList<>();
+        final List<String> named = new ArrayList<>();
+        final List<String> defaults = new ArrayList<>();
         for (final String entry : split(acl)) {
-            final String[] parts = entry.split(":");
-            if (entry.startsWith("default:") || parts.length != 3) {
-                if (parts.length < 3) {
-                    throw AdlsServiceException.badRequest("InvalidAccessControlList", "The access control list value is invalid.");
-                }
-                extended.add(entry);
-                continue;
+            final boolean defaultScope = entry.startsWith("default:");
+            final String[] parts = (defaultScope ? entry.substring("default:".length()) : entry).split(":", -1);
+            if (parts.length != 3 || !parts[2].matches("[r-][w-][xtT-]")
+                    || !("user".equals(parts[0]) || "group".equals(parts[0]) || "mask".equals(parts[0]) || "other".equals(parts[0]))
+                    || (("mask".equals(parts[0]) || "other".equals(parts[0])) && !parts[1].isEmpty())) {
+                throw invalidAcl("The access control list value is invalid.");
             }
-            final String perms = parts[2];
-            if (!perms.matches("[r-][w-][xtT-]")) {
-                throw AdlsServiceException.badRequest("InvalidAccessControlList", "The access control list value is invalid.");
-            }
-            if ("user".equals(parts[0]) && parts[1].isEmpty()) {
-                bits |= parsePermissions(perms + "------") ;
-            } else if ("group".equals(parts[0]) && parts[1].isEmpty()) {
-                groupBits = perms;
-                extended.add(entry);
+            if (defaultScope) {
+                defaults.add(entry);
+            } else if (!parts[1].isEmpty()) {
+                named.add(entry);
+            } else if ("user".equals(parts[0])) {
+                userBits = parts[2];
+            } else if ("group".equals(parts[0])) {
+                groupBits = parts[2];
             } else if ("mask".equals(parts[0])) {
-                maskBits = perms;
-                extended.add(entry);
-            } else if ("other".equals(parts[0])) {
-                bits |= parsePermissions("------" + perms);
+                maskBits = parts[2];
             } else {
-                extended.add(entry);
+                otherBits = parts[2];
             }
+        }
+        if (!directory && !defaults.isEmpty()) {
+            throw invalidAcl("Default access control list entries can only be set on a directory.");
+        }
+        if (userBits == null && groupBits == null && otherBits == null && maskBits == null && named.isEmpty()) {
+            // Only default entries: the access ACL stays as it is
+            final List<String> access = new ArrayList<>();
+            for (final String entry : split(currentExtended)) {
+                if (!entry.startsWith("default:")) {
+                    access.add(entry);
+                }
+            }
+            access.addAll(completeDefaults(defaults, triad(currentBits, 6), owningGroup(currentBits, currentExtended), triad(currentBits, 0)));
+            return new AppliedAcl(currentBits, access.isEmpty() ? "" : String.join(",", access));
+        }
+        userBits = userBits != null ? userBits : triad(currentBits, 6);
+        groupBits = groupBits != null ? groupBits : owningGroup(currentBits, currentExtended);
+        otherBits = otherBits != null ? otherBits : triad(currentBits, 0);
+        if (maskBits == null && !named.isEmpty()) {
+            String union = groupBits == null ? "---" : groupBits;
+            for (final String entry : named) {
+                union = union(union, entry.substring(entry.lastIndexOf(':') + 1));
+            }
+            maskBits = union;
+        }
+        if (userBits != null) {
+            bits |= parsePermissions(userBits + "------");
+        }
+        if (otherBits != null) {
+            bits |= parsePermissions("------" + otherBits);
         }
         final String effectiveGroup = maskBits != null ? maskBits : groupBits;
         if (effectiveGroup != null) {
             bits |= parsePermissions("---" + effectiveGroup + "---");
         }
-        final boolean hasExtended = maskBits != null || extended.size() > (groupBits != null ? 1 : 0);
-        return new AppliedAcl(bits, hasExtended ? String.join(",", extended) : "");
+        final List<String> extended = new ArrayList<>(named);
+        if (groupBits != null && (maskBits != null || !named.isEmpty())) {
+            extended.add("group::" + groupBits);
+        }
+        if (maskBits != null) {
+            extended.add("mask::" + maskBits);
+        }
+        extended.addAll(completeDefaults(defaults, userBits, groupBits, otherBits));
+        return new AppliedAcl(bits, extended.isEmpty() ? "" : String.join(",", extended));
+    }
+
+    private static List<String> completeDefaults(final List<String> defaults, final String userBits, final String groupBits,
+                                                 final String otherBits) {
+        if (defaults.isEmpty()) {
+            return defaults;
+        }
+        final List<String> complete = new ArrayList<>(defaults);
+        boolean hasUser = false;
+        boolean hasGroup = false;
+        boolean hasOther = false;
+        boolean hasMask = false;
+        String groupClass = null;
+        boolean hasNamed = false;
+        for (final String entry : defaults) {
+            final String[] parts = entry.substring("default:".length()).split(":", -1);
+            hasUser |= "user".equals(parts[0]) && parts[1].isEmpty();
+            hasOther |= "other".equals(parts[0]);
+            hasMask |= "mask".equals(parts[0]);
+            if ("group".equals(parts[0]) && parts[1].isEmpty()) {
+                hasGroup = true;
+                groupClass = groupClass == null ? parts[2] : union(groupClass, parts[2]);
+            } else if (!parts[1].isEmpty()) {
+                hasNamed = true;
+                groupClass = groupClass == null ? parts[2] : union(groupClass, parts[2]);
+            }
+        }
+        if (!hasUser) {
+            complete.add("default:user::" + (userBits == null ? "---" : userBits));
+        }
+        if (!hasGroup) {
+            final String inherited = groupBits == null ? "---" : groupBits;
+            complete.add("default:group::" + inherited);
+            groupClass = groupClass == null ? inherited : union(groupClass, inherited);
+        }
+        if (!hasOther) {
+            complete.add("default:other::" + (otherBits == null ? "---" : otherBits));
+        }
+        if (!hasMask && hasNamed) {
+            complete.add("default:mask::" + groupClass);
+        }
+        return complete;
+    }
+
+    /**
+     * The access control a new child gets under a parent with a default ACL: the default ACL's named entries and owning
+     * group entry, its owner, group class (the mask, or the owning group without one) and other entries each limited by
+     * the child's mode (the requested permissions less the umask), and, for a directory, the same default ACL.
+     * Hadoop's ABFS suite expects exactly this of the service (a default {@code user:foo:rwx} on a 0750 directory gives a
+     * file created with 0666 and umask 022 the entries {@code user:foo:rwx,group::r-x} and mode 0640).
+     *
+     * @param parentExtendedAcl the parent's stored entries beyond its permission bits
+     * @param mode the child's permission bits as requested, umask applied
+     * @param directory whether the child is a directory
+     * @return the child's access control, or null when the parent has no default ACL
+     */
+    static AppliedAcl inherit(final String parentExtendedAcl, final int mode, final boolean directory) {
+        final List<String> defaults = new ArrayList<>();
+        for (final String entry : split(parentExtendedAcl)) {
+            if (entry.startsWith("default:")) {
+                defaults.add(entry);
+            }
+        }
+        if (defaults.isEmpty()) {
+            return null;
+        }
+        String user = "---";
+        String group = "---";
+        String mask = null;
+        String other = "---";
+        final List<String> named = new ArrayList<>();
+        for (final String entry : defaults) {
+            final String access = entry.substring("default:".length());
+            final String[] parts = access.split(":", -1);
+            if (!parts[1].isEmpty()) {
+                named.add(access);
+            } else if ("user".equals(parts[0])) {
+                user = parts[2];
+            } else if ("group".equals(parts[0])) {
+                group = parts[2];
+            } else if ("mask".equals(parts[0])) {
+                mask = parts[2];
+            } else {
+                other = parts[2];
+            }
+        }
+        final int limit = mode & 0777;
+        int bits = parsePermissions(user + "------") & limit & 0700;
+        bits |= parsePermissions("---" + (mask != null ? mask : group) + "---") & limit & 0070;
+        bits |= parsePermissions("------" + other) & limit & 0007;
+        bits |= mode & STICKY;
+        final List<String> extended = new ArrayList<>(named);
+        if (mask != null || !named.isEmpty()) {
+            extended.add("group::" + group);
+            extended.add("mask::" + triad(bits, 3));
+        }
+        if (directory) {
+            extended.addAll(defaults);
+        }
+        return new AppliedAcl(bits, extended.isEmpty() ? "" : String.join(",", extended));
+    }
+
+    /** The owning group's permissions: its own entry when a mask holds the group bits, the group bits otherwise. */
+    private static String owningGroup(final int bits, final String extendedAcl) {
+        for (final String entry : split(extendedAcl)) {
+            if (entry.startsWith("group::")) {
+                return entry.substring("group::".length());
+            }
+        }
+        return triad(bits, 3);
+    }
+
+    private static String union(final String first, final String second) {
+        final StringBuilder union = new StringBuilder(3);
+        for (int i = 0; i < 3; i++) {
+            union.append(first.charAt(i) != '-' ? first.charAt(i) : second.charAt(i));
+        }
+        return union.toString();
+    }
+
+    private static AdlsServiceException invalidAcl(final String message) {
+        return AdlsServiceException.badRequest("InvalidAccessControlList", message);
+    }
+
+    static boolean hasDefaultEntries(final String extendedAcl) {
+        for (final String entry : split(extendedAcl)) {
+            if (entry.startsWith("default:")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasExtendedEntries(final String extendedAcl) {
