@@ -3,6 +3,8 @@ package io.nififusion.core.listing;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 
+import org.apache.hadoop.security.AccessControlException;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,7 @@ public final class ScanWalker {
     private final ExclusionFilter exclusions;
     private final Deque<String> pendingPaths;
     private final List<OpenFrame> stack = new ArrayList<>();
+    private final Deque<String> deniedDirectories = new ArrayDeque<>();
 
     public ScanWalker(final DirectoryLister lister, final ExclusionFilter exclusions, final ScanCursor cursor) {
         this.lister = lister;
@@ -61,6 +64,17 @@ public final class ScanWalker {
             frames.add(new ScanCursor.Frame(frame.directory, frame.lastName));
         }
         return new ScanCursor(new ArrayList<>(pendingPaths), frames);
+    }
+
+    /**
+     * Directories found but not listable as the listing's user (permission denied), since the last call: the walk goes
+     * on past them, and the caller makes each one a record that fails with its reason until access is granted, so
+     * nothing below them is lost silently and the scan is not stuck on one directory.
+     */
+    public List<String> takeDeniedDirectories() {
+        final List<String> denied = new ArrayList<>(deniedDirectories);
+        deniedDirectories.clear();
+        return denied;
     }
 
     /** Depth of the stack of open listings, for tests and metrics. */
@@ -128,6 +142,9 @@ public final class ScanWalker {
                 } catch (final FileNotFoundException e) {
                     // removed since it was found: its deletion is a change event of its own
                     return null;
+                } catch (final AccessControlException e) {
+                    deniedDirectories.add(directory);
+                    return null;
                 }
                 if (lastName != null) {
                     return skipTo(lastName);
@@ -136,6 +153,10 @@ public final class ScanWalker {
             try {
                 return iterator.hasNext() ? iterator.next() : null;
             } catch (final FileNotFoundException e) {
+                return null;
+            } catch (final AccessControlException e) {
+                // the first page is fetched lazily by some clients: the denial shows here
+                deniedDirectories.add(directory);
                 return null;
             }
         }

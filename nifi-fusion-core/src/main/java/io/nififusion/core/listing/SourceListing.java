@@ -95,11 +95,25 @@ public final class SourceListing {
         }
     }
 
+    /**
+     * A directory the listing's user may not list: one RECONCILE record for it, which fails with its reason at
+     * replication (never taken for deleted) and, sent again once access is granted, copies what is below it.
+     */
+    private void addDenied(final ListingRun run) {
+        for (final String denied : walker.takeDeniedDirectories()) {
+            log.warn("Cannot list " + denied + ": permission denied to the listing's user. The scan goes on past it; its RECONCILE record fails "
+                    + "until the user may read it, then copies what is below it when sent again");
+            run.add(OperationFactory.ofPath(OperationType.RECONCILE, denied, true, ReplicationOperation.UNKNOWN, ChangeSource.SCAN));
+        }
+    }
+
     private void collect(final FileSystem fileSystem, final ListingRun run) throws IOException {
         FileStatus status;
         while (!run.isFull() && (status = walker.next()) != null) {
             run.add(OperationFactory.fromStatus(status, ChangeSource.SCAN, ReplicationOperation.UNKNOWN));
+            addDenied(run);
         }
+        addDenied(run);
         if (!walker.isDone() || run.isFull()) {
             return;
         }

@@ -8,6 +8,8 @@ import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.list.ChangeCaptureMode;
+import io.nififusion.processors.list.ListHDFSChanges;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
@@ -127,6 +129,43 @@ class SourceBadInputIT {
             assertTrue(record.getAttribute(OperationAttributes.ERROR_MESSAGE).contains("/data/tree/closed"), record.getAttribute(OperationAttributes.ERROR_MESSAGE));
         }
         HDFS.chmod("/data/tree/closed", (short) 0755);
+    }
+
+    @Test
+    void aScanGoesPastADirectoryTheUserMayNotListAndItsRecordFailsUntilAccessIsGranted() throws Exception {
+        HDFS.writeRandom("/data/scanned/a/first.csv", 1000, 8);
+        final byte[] locked = HDFS.writeRandom("/data/scanned/locked/secret.csv", 1000, 9);
+        HDFS.writeRandom("/data/scanned/z/last.csv", 1000, 10);
+        HDFS.chmod("/data/scanned/locked", (short) 0700);
+        final TestRunner listing = TestRunners.newTestRunner(ListHDFSChanges.class);
+        FusionTestServices.addSource(listing, HDFS, configurationDirectory.resolve("scan"), USER);
+        listing.setProperty(ListHDFSChanges.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
+        listing.setProperty(ListHDFSChanges.SOURCE_ROOTS, "/data/scanned");
+        listing.setProperty(ListHDFSChanges.CHANGE_CAPTURE_MODE, ChangeCaptureMode.SCAN_ONLY);
+
+        listing.run(5);
+
+        final List<String> records = listing.getFlowFilesForRelationship(ListHDFSChanges.REL_SUCCESS).stream()
+                .map(record -> record.getAttribute(OperationAttributes.OPERATION) + " " + record.getAttribute(OperationAttributes.PATH)).toList();
+        assertTrue(records.contains("COPY /data/scanned/a/first.csv") && records.contains("COPY /data/scanned/z/last.csv"), records.toString());
+        assertTrue(records.contains("RECONCILE /data/scanned/locked"), records.toString());
+        assertTrue(listing.getLogger().getWarnMessages().stream().anyMatch(message -> message.getMsg().contains("/data/scanned/locked")));
+
+        final TestRunner runner = replicatorAs(USER, "scan-replicate");
+        final MockFlowFile reconcile = listing.getFlowFilesForRelationship(ListHDFSChanges.REL_SUCCESS).stream()
+                .filter(record -> "RECONCILE".equals(record.getAttribute(OperationAttributes.OPERATION))).findFirst().orElseThrow();
+        runner.enqueue(new byte[0], reconcile.getAttributes());
+        runUntilQueueEmpty(runner);
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
+        final MockFlowFile denied = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
+        denied.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.SOURCE_PERMISSION_DENIED.name());
+
+        HDFS.chmod("/data/scanned/locked", (short) 0755);
+        runner.clearTransferState();
+        runner.enqueue(new byte[0], denied.getAttributes());
+        runUntilQueueEmpty(runner);
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        assertArrayEquals(locked, target.read("landing/scanned/locked/secret.csv"));
     }
 
     @Test
