@@ -1,5 +1,12 @@
 package io.nififusion.processors.list;
 
+import java.util.Collection;
+import java.util.ArrayList;
+import org.apache.nifi.components.ValidationResult;
+import org.apache.nifi.components.ValidationContext;
+import io.nififusion.services.target.FusionTargetService;
+import io.nififusion.processors.common.TargetServiceProperties;
+import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.listing.ChangeCapture;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.listing.InotifyCapture;
@@ -108,6 +115,13 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             .addValidator(new ParsingValidator(SourceRoots::parse))
             .build();
 
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(TargetServiceProperties.FUSION_TARGET_SERVICE)
+            .description("Optional: the target service of the ReplicateToADLS the records go to. When set, every Source Root must lie inside "
+                    + "its Source Root, checked when the processor is validated, so no root is listed whose every record replication would refuse.")
+            .required(false)
+            .build();
+
     public static final PropertyDescriptor EXCLUSIONS = SourceTreeProperties.EXCLUSIONS;
 
     public static final PropertyDescriptor CHANGE_CAPTURE_MODE = new PropertyDescriptor.Builder()
@@ -184,6 +198,7 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
     private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(
             HDFS_SOURCE_SERVICE,
             SOURCE_ROOTS,
+            FUSION_TARGET_SERVICE,
             EXCLUSIONS,
             CHANGE_CAPTURE_MODE,
             INITIAL_SCAN,
@@ -205,6 +220,32 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
         return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    protected Collection<ValidationResult> customValidate(final ValidationContext context) {
+        if (!context.getProperty(FUSION_TARGET_SERVICE).isSet() || !context.getProperty(SOURCE_ROOTS).isSet()) {
+            return List.of();
+        }
+        final FusionTargetService target = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
+        final TargetPathMapper mapper = target == null ? null : target.getPathMapper();
+        if (mapper == null) {
+            // not enabled yet: NiFi reports the service's own state
+            return List.of();
+        }
+        final List<ValidationResult> results = new ArrayList<>();
+        try {
+            for (final String root : SourceRoots.parse(context.getProperty(SOURCE_ROOTS).getValue()).getRoots()) {
+                if (!mapper.covers(root)) {
+                    results.add(new ValidationResult.Builder().subject(SOURCE_ROOTS.getDisplayName()).input(root).valid(false)
+                            .explanation("Source Root " + root + " is outside the Source Root " + mapper.getSourceRoot() + " of the Fusion Target Service: "
+                                    + "replication would refuse every record of it").build());
+                }
+            }
+        } catch (final IllegalArgumentException e) {
+            // the Source Roots validator reports it
+        }
+        return results;
     }
 
     @Override

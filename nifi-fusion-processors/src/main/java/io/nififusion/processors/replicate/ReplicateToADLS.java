@@ -14,6 +14,7 @@ import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.verify.VerificationOutcome;
 import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.SourceTreeProperties;
+import io.nififusion.processors.common.TargetServiceProperties;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
@@ -105,12 +106,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
 
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
 
-    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
-            .name("Fusion Target Service")
-            .description("The Fusion license and HDInsight endpoint: the ADLS Gen2 filesystem written to and the source-to-target path mapping")
-            .identifiesControllerService(FusionTargetService.class)
-            .required(true)
-            .build();
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = TargetServiceProperties.FUSION_TARGET_SERVICE;
 
     public static final PropertyDescriptor CHUNK_SIZE = new PropertyDescriptor.Builder()
             .name("Chunk Size")

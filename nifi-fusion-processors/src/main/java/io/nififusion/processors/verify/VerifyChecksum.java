@@ -7,6 +7,7 @@ import io.nififusion.core.verify.CallRateLimiter;
 import io.nififusion.core.verify.VerificationOptions;
 import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.SourceTreeProperties;
+import io.nififusion.processors.common.TargetServiceProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import org.apache.nifi.annotation.behavior.InputRequirement;
@@ -86,12 +87,7 @@ public class VerifyChecksum extends AbstractProcessor implements VerifiableProce
 
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
 
-    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
-            .name("Fusion Target Service")
-            .description("The target ADLS Gen2 filesystem and the mapping of source paths to target paths")
-            .identifiesControllerService(FusionTargetService.class)
-            .required(true)
-            .build();
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = TargetServiceProperties.FUSION_TARGET_SERVICE;
 
     public static final PropertyDescriptor VERIFICATION_SCOPE = new PropertyDescriptor.Builder()
             .name("Verification Scope")

@@ -68,6 +68,15 @@ class InvalidPropertiesTest {
         assertRejected(runner, property, value, explanationFragment);
     }
 
+    @ParameterizedTest(name = "ListHDFSChanges with a target service, Source Roots = [{0}]")
+    @CsvSource(delimiter = '|', value = {"/other|outside the Source Root /data", "/data/warehouse,/user/etl|/user/etl is outside"})
+    void listingRootsOutsideTheTargetMappingAreRejected(final String roots, final String explanationFragment) {
+        final TestRunner runner = processor(ListHDFSChanges.class);
+        runner.setProperty("Source Roots", "/data/warehouse");
+        runner.setProperty("Fusion Target Service", TARGET_ID);
+        assertRejected(runner, "Source Roots", roots, explanationFragment);
+    }
+
     @ParameterizedTest(name = "ReplicateToADLS {0} = [{1}]")
     @CsvSource(delimiter = '|', value = {
             "Temp Name Prefix|tmp.|start with",
@@ -161,7 +170,8 @@ class InvalidPropertiesTest {
         if (runner.getProcessor().getPropertyDescriptors().stream().anyMatch(descriptor -> descriptor.getName().equals("HDFS Source Service"))) {
             runner.setProperty("HDFS Source Service", SOURCE_ID);
         }
-        if (runner.getProcessor().getPropertyDescriptors().stream().anyMatch(descriptor -> descriptor.getName().equals("Fusion Target Service"))) {
+        if (runner.getProcessor().getPropertyDescriptors().stream().anyMatch(descriptor -> descriptor.getName().equals("Fusion Target Service")
+                && descriptor.isRequired())) {
             runner.setProperty("Fusion Target Service", TARGET_ID);
         }
         return runner;
