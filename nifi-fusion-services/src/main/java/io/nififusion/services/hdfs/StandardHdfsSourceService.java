@@ -9,6 +9,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.nifi.annotation.behavior.Restricted;
+import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
 import org.apache.nifi.annotation.documentation.SeeAlso;
 import org.apache.nifi.annotation.documentation.Tags;
@@ -16,6 +18,7 @@ import org.apache.nifi.annotation.lifecycle.OnDisabled;
 import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.components.ValidationContext;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.components.resource.ResourceCardinality;
@@ -47,6 +50,8 @@ import java.util.Map;
         "io.nififusion.processors.list.ListHDFSChanges",
         "io.nififusion.processors.replicate.ReplicateToADLS",
         "io.nififusion.processors.verify.VerifyChecksum"})
+@Restricted(restrictions = @Restriction(requiredPermission = RequiredPermission.READ_FILESYSTEM,
+        explanation = "Reads the Hadoop configuration files named in Hadoop Configuration Resources from the local file system of the NiFi node"))
 public class StandardHdfsSourceService extends AbstractControllerService implements HdfsSourceService, VerifiableControllerService {
 
     public static final PropertyDescriptor HADOOP_CONFIGURATION_RESOURCES = new PropertyDescriptor.Builder()
