@@ -1,13 +1,9 @@
 package io.nififusion.core.copy;
 
-import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
-import com.azure.storage.file.datalake.DataLakeDirectoryClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
-import com.azure.storage.file.datalake.models.PathInfo;
-import com.azure.storage.file.datalake.options.DataLakePathCreateOptions;
 import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
 import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.operation.ChangeSource;
@@ -46,6 +42,7 @@ public final class AdlsReplicator {
     private final DeletePlanner deletePlanner;
     private final RenamePlanner renamePlanner;
     private final TreeReconciler reconciler;
+    private final DirectoryApplier directories;
 
     /**
      * @param executor runs chunk reads and appends of big files; bounded by the caller
@@ -71,6 +68,7 @@ public final class AdlsReplicator {
         this.fileCopier = new FileCopier(paths, settings, classifier, copier, metadataApplier, throttle);
         this.deletePlanner = new DeletePlanner(settings.deletePolicy());
         this.renamePlanner = new RenamePlanner(settings.deletePolicy());
+        this.directories = new DirectoryApplier(paths, settings, metadataApplier);
         this.reconciler = new TreeReconciler(paths, settings, clock, new ReconcileActions());
     }
 
@@ -192,45 +190,7 @@ public final class AdlsReplicator {
         if (!sourceDirectory.directory() || state.exists() && !state.directory()) {
             return reconcile(sourcePath, keepRunning);
         }
-        return ensureDirectory(sourceDirectory);
-    }
-
-    /** The target directory exists with the source directory's metadata and records its inode; the target is absent or a directory. */
-    private ReplicationOutcome ensureDirectory(final SourceFile sourceDirectory) throws ReplicationException, IOException {
-        final String targetPath = paths.toTargetPath(sourceDirectory.path());
-        if (targetPath.isEmpty()) {
-            return filesystemRootKept();
-        }
-        final TargetState state = paths.targetState(targetPath);
-        final DataLakeDirectoryClient directory = paths.target().getDirectoryClient(targetPath);
-        final Map<String, String> version = sourceDirectory.toTargetVersion(null).toMetadata();
-        if (!state.exists()) {
-            // the inode id recorded on a directory lets a later RENAME move it, and only it
-            final DataLakePathCreateOptions options = new DataLakePathCreateOptions().setMetadata(version);
-            if (settings.metadataPreservation().permissions()) {
-                options.setPermissions(AccessControlTranslator.toPathPermissions(sourceDirectory.status().getPermission()).toString()).setUmask("0000");
-            }
-            final Response<PathInfo> response = directory.createIfNotExistsWithResponse(options, null, Context.NONE);
-            if (response.getStatusCode() != 409) {
-                metadataApplier.applyOwnershipAndAcl(paths.target().getFileClient(targetPath), sourceDirectory);
-                return new ReplicationOutcome(ReplicationResult.CREATED, targetPath, 0, 0, 0, 1, false, "Created directory");
-            }
-        }
-        // read again only when a rival created it between the first look and the create
-        TargetState existing = state.exists() ? state : paths.targetState(targetPath);
-        if (existing.recordedFileId() != sourceDirectory.fileId()) {
-            // a directory re-created under the same name: the target directory now stands for the new inode
-            final Map<String, String> metadata = new LinkedHashMap<>(existing.metadata());
-            metadata.keySet().removeIf(key -> version.keySet().stream().anyMatch(key::equalsIgnoreCase));
-            metadata.putAll(version);
-            paths.target().getFileClient(targetPath).setMetadata(metadata);
-            existing = paths.targetState(targetPath);
-        }
-        if (settings.metadataPreservation() == MetadataPreservation.NONE) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Directory exists");
-        }
-        metadataApplier.applyMetadata(sourceDirectory, targetPath, existing);
-        return new ReplicationOutcome(ReplicationResult.UPDATED, targetPath, 0, 0, 0, 1, false, "Directory exists; metadata applied");
+        return directories.ensure(sourceDirectory);
     }
 
     // ------------------------------------------------------------------------------------------------------ DELETE
@@ -277,12 +237,6 @@ public final class AdlsReplicator {
     }
 
     /** @return false when the file changed since it was looked at (If-Match), so the caller looks again */
-    /** The source root maps to the filesystem root, which has no path of its own: its properties stay the filesystem's. */
-    private static ReplicationOutcome filesystemRootKept() {
-        return new ReplicationOutcome(ReplicationResult.NOOP, "", 0, 0, 0, 1, false,
-                "The source root maps to the filesystem root, which always exists and keeps its own properties");
-    }
-
     private boolean deleteTarget(final String targetPath, final TargetState state) throws ReplicationException {
         if (targetPath.isEmpty()) {
             throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, "The source root " + paths.pathMapper().getSourceRoot()
@@ -433,7 +387,7 @@ public final class AdlsReplicator {
             return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Source " + sourcePath + " no longer exists");
         }
         if (targetPath.isEmpty()) {
-            return filesystemRootKept();
+            return DirectoryApplier.filesystemRootKept();
         }
         final TargetState state = paths.targetState(targetPath);
         if (!state.exists()) {
@@ -472,7 +426,7 @@ public final class AdlsReplicator {
 
         @Override
         public ReplicationOutcome ensureDirectory(final SourceFile sourceDirectory) throws ReplicationException, IOException {
-            return AdlsReplicator.this.ensureDirectory(sourceDirectory);
+            return AdlsReplicator.this.directories.ensure(sourceDirectory);
         }
 
         @Override
