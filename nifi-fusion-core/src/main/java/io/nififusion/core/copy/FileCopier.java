@@ -209,13 +209,34 @@ final class FileCopier {
             }
             // committed: the temp is the final file now
             temp.path = null;
-            metadataApplier.applyOwnershipAndAcl(paths.target().getFileClient(targetPath), before);
+            applyAccessAfterCommit(targetPath, before);
             return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, copied.resumedFrom(), attempt, true,
                     "Copied " + before.length() + " bytes (" + before.describeVersion() + ")"
                             + (copied.resumedFrom() > 0 ? ", resumed from byte " + copied.resumedFrom() : ""));
         }
         throw new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, true, null,
                 "Source " + sourcePath + " changed during each of " + settings.maxCopyAttempts() + " copy attempts; nothing committed", null);
+    }
+
+    /**
+     * The temp was created with the permissions the source had when the copy began; a chmod or setfacl changes no
+     * version (length, modification time, inode), so the commit does not see it. The source is read again: when its
+     * access changed meanwhile, the committed file gets the access it has now.
+     */
+    private void applyAccessAfterCommit(final String targetPath, final SourceFile before) throws IOException {
+        final SourceFile now = paths.stat(before.path());
+        final DataLakeFileClient client = paths.target().getFileClient(targetPath);
+        if (now != null && before.sameVersion(now) && !sameAccess(before, now)) {
+            metadataApplier.applyAccess(client, now);
+        } else {
+            metadataApplier.applyOwnershipAndAcl(client, before);
+        }
+    }
+
+    private static boolean sameAccess(final SourceFile before, final SourceFile now) {
+        return before.status().getPermission().equals(now.status().getPermission()) && before.status().hasAcl() == now.status().hasAcl()
+                && java.util.Objects.equals(before.status().getOwner(), now.status().getOwner())
+                && java.util.Objects.equals(before.status().getGroup(), now.status().getGroup());
     }
 
     /** The nearest target ancestor of a path that is a file, or null. */

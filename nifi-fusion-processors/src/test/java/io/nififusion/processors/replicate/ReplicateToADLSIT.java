@@ -477,6 +477,24 @@ class ReplicateToADLSIT {
     }
 
     @Test
+    void aChmodDuringTheCopyReachesTheCommittedFile() throws Exception {
+        useStandardTarget();
+        runner.setProperty(ReplicateToADLS.BANDWIDTH_LIMIT, "2 MB");
+        final byte[] content = HDFS.writeRandom("/data/chmod/ledger.bin", 12 * CHUNK, 44);
+        HDFS.chmod("/data/chmod/ledger.bin", (short) 0644);
+        enqueueFromStatus("/data/chmod/ledger.bin");
+        // a chmod changes no version (length, modification time, inode): the commit alone cannot notice it
+        final Future<?> chmod = changeSourceOnceTheTempAppears("landing/chmod", "ledger.bin", () -> HDFS.chmod("/data/chmod/ledger.bin", (short) 0600));
+
+        runner.run();
+        chmod.get(10, TimeUnit.SECONDS);
+
+        runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
+        assertTargetHolds("landing/chmod/ledger.bin", content);
+        assertEquals("0600", target.getFileClient("landing/chmod/ledger.bin").getAccessControl().getPermissions().toString(), "the mode the source has now");
+    }
+
+    @Test
     void invalidRecordGoesToFailure() throws Exception {
         useStandardTarget();
         runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "COPY", OperationAttributes.PATH, "relative/path"));
