@@ -6,7 +6,6 @@ import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
-import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.processors.FusionTestServices;
 import io.nififusion.processors.list.ChangeCaptureMode;
 import io.nififusion.processors.list.ListHDFSChanges;
@@ -74,10 +73,10 @@ class SourceBadInputIT {
         final byte[] payroll = HDFS.writeRandom("/data/perm/payroll.csv", 4000, 3);
         HDFS.chmod("/data/perm/payroll.csv", (short) 0600);
         for (final String name : List.of("a.csv", "payroll.csv", "b.csv")) {
-            enqueueCopy(runner, "/data/perm/" + name);
+            RecordQueue.enqueueCopy(runner, HDFS, "/data/perm/" + name);
         }
 
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
 
         runner.assertTransferCount(ReplicateToADLS.REL_SUCCESS, 2);
         runner.assertTransferCount(ReplicateToADLS.REL_RETRY, 0);
@@ -96,7 +95,7 @@ class SourceBadInputIT {
         HDFS.chmod("/data/perm/payroll.csv", (short) 0644);
         runner.clearTransferState();
         runner.enqueue(new byte[0], denied.getAttributes());
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(payroll, target.read("landing/perm/payroll.csv"));
     }
@@ -106,18 +105,18 @@ class SourceBadInputIT {
         final byte[] open = HDFS.writeRandom("/data/tree/open/x.bin", 2000, 4);
         final byte[] closed = HDFS.writeRandom("/data/tree/closed/y.bin", 2000, 5);
         final TestRunner superuser = replicatorAs(null, "tree-superuser");
-        enqueue(superuser, OperationFactory.ofPath(OperationType.RECONCILE, "/data/tree", true, -1, ChangeSource.SCAN));
-        runUntilQueueEmpty(superuser);
+        RecordQueue.enqueue(superuser, OperationFactory.ofPath(OperationType.RECONCILE, "/data/tree", true, -1, ChangeSource.SCAN));
+        RecordQueue.runUntilQueueEmpty(superuser);
         superuser.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(closed, target.read("landing/tree/closed/y.bin"));
 
         HDFS.chmod("/data/tree/closed", (short) 0700);
         final TestRunner runner = replicatorAs(USER, "tree");
         for (final OperationType type : List.of(OperationType.PRUNE, OperationType.RECONCILE)) {
-            enqueue(runner, OperationFactory.ofPath(type, "/data/tree", true, -1, ChangeSource.SCAN));
+            RecordQueue.enqueue(runner, OperationFactory.ofPath(type, "/data/tree", true, -1, ChangeSource.SCAN));
         }
-        enqueue(runner, OperationFactory.ofPath(OperationType.DELETE, "/data/tree/closed/y.bin", false, -1, ChangeSource.INOTIFY));
-        runUntilQueueEmpty(runner);
+        RecordQueue.enqueue(runner, OperationFactory.ofPath(OperationType.DELETE, "/data/tree/closed/y.bin", false, -1, ChangeSource.INOTIFY));
+        RecordQueue.runUntilQueueEmpty(runner);
 
         assertArrayEquals(closed, target.read("landing/tree/closed/y.bin"), "what the user cannot see at the source stays at the target");
         assertArrayEquals(open, target.read("landing/tree/open/x.bin"));
@@ -155,7 +154,7 @@ class SourceBadInputIT {
         final MockFlowFile reconcile = listing.getFlowFilesForRelationship(ListHDFSChanges.REL_SUCCESS).stream()
                 .filter(record -> "RECONCILE".equals(record.getAttribute(OperationAttributes.OPERATION))).findFirst().orElseThrow();
         runner.enqueue(new byte[0], reconcile.getAttributes());
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
         final MockFlowFile denied = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
         denied.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.SOURCE_PERMISSION_DENIED.name());
@@ -163,7 +162,7 @@ class SourceBadInputIT {
         HDFS.chmod("/data/scanned/locked", (short) 0755);
         runner.clearTransferState();
         runner.enqueue(new byte[0], denied.getAttributes());
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(locked, target.read("landing/scanned/locked/secret.csv"));
     }
@@ -175,9 +174,9 @@ class SourceBadInputIT {
         HDFS.writeRandom("/data/corrupt/blocks.bin", length, 6);
         final ExtendedBlock secondBlock = DFSTestUtil.getAllBlocks(HDFS.getFileSystem(), new Path("/data/corrupt/blocks.bin")).get(1).getBlock();
         assertTrue(HDFS.getCluster().corruptBlockOnDataNodes(secondBlock) > 0, "a replica was corrupted");
-        enqueueCopy(runner, "/data/corrupt/blocks.bin");
+        RecordQueue.enqueueCopy(runner, HDFS, "/data/corrupt/blocks.bin");
 
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
 
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
         final MockFlowFile corrupt = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
@@ -191,7 +190,7 @@ class SourceBadInputIT {
         final byte[] restored = HDFS.writeRandom("/data/corrupt/blocks.bin", length, 7);
         runner.clearTransferState();
         runner.enqueue(new byte[0], Map.of(OperationAttributes.OPERATION, "COPY", OperationAttributes.PATH, "/data/corrupt/blocks.bin"));
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(restored, target.read("landing/corrupt/blocks.bin"));
     }
@@ -205,20 +204,5 @@ class SourceBadInputIT {
         runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");
         runner.setProperty(ReplicateToADLS.PARALLEL_CHUNKS, "4");
         return runner;
-    }
-
-    private static void enqueueCopy(final TestRunner runner, final String path) throws IOException {
-        enqueue(runner, OperationFactory.fromStatus(HDFS.getFileSystem().getFileStatus(new Path(path)), ChangeSource.SCAN, -1));
-    }
-
-    private static void enqueue(final TestRunner runner, final ReplicationOperation operation) {
-        runner.enqueue(new byte[0], operation.toAttributes());
-    }
-
-    private static void runUntilQueueEmpty(final TestRunner runner) {
-        for (int round = 0; round < 50 && !runner.isQueueEmpty(); round++) {
-            runner.run(1, true, true);
-        }
-        assertTrue(runner.isQueueEmpty(), "queue drained");
     }
 }

@@ -6,7 +6,6 @@ import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
-import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.processors.FusionTestServices;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.services.target.AuthenticationMode;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -68,11 +66,11 @@ class TargetBadInputIT {
         fileSystem.getFileClient("filed").upload(new ByteArrayInputStream(existing), existing.length);
         HDFS.writeRandom("/data/rooted/x.bin", 3000, 1);
         final TestRunner runner = replicator("rooted", "/data/rooted", "filed");
-        enqueueCopy(runner, "/data/rooted/x.bin");
-        enqueue(runner, OperationFactory.ofPath(OperationType.RECONCILE, "/data/rooted", true, -1, ChangeSource.SCAN));
-        enqueue(runner, OperationFactory.ofPath(OperationType.PRUNE, "/data/rooted", true, -1, ChangeSource.SCAN));
+        RecordQueue.enqueueCopy(runner, HDFS, "/data/rooted/x.bin");
+        RecordQueue.enqueue(runner, OperationFactory.ofPath(OperationType.RECONCILE, "/data/rooted", true, -1, ChangeSource.SCAN));
+        RecordQueue.enqueue(runner, OperationFactory.ofPath(OperationType.PRUNE, "/data/rooted", true, -1, ChangeSource.SCAN));
 
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
 
         assertArrayEquals(existing, target.read("filed"), "the file at the target root is kept as it was");
         runner.assertTransferCount(ReplicateToADLS.REL_SUCCESS, 0);
@@ -94,9 +92,9 @@ class TargetBadInputIT {
         runner.disableControllerService(service);
         runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, "d3Jvbmcta2V5LXdyb25nLWtleS13cm9uZy1rZXk=");
         runner.enableControllerService(service);
-        enqueueCopy(runner, "/data/keyed/orders.csv");
+        RecordQueue.enqueueCopy(runner, HDFS, "/data/keyed/orders.csv");
 
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
 
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
         final MockFlowFile refused = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
@@ -112,7 +110,7 @@ class TargetBadInputIT {
         runner.enableControllerService(service);
         runner.clearTransferState();
         runner.enqueue(new byte[0], refused.getAttributes());
-        runUntilQueueEmpty(runner);
+        RecordQueue.runUntilQueueEmpty(runner);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(content, target.read("landing/keyed/orders.csv"));
     }
@@ -131,15 +129,15 @@ class TargetBadInputIT {
         runner.setProperty(service, FusionTargetProperties.SAS_TOKEN, sas);
         runner.enableControllerService(service);
 
-        enqueueCopy(runner, "/data/sas/early.csv");
-        runUntilQueueEmpty(runner);
+        RecordQueue.enqueueCopy(runner, HDFS, "/data/sas/early.csv");
+        RecordQueue.runUntilQueueEmpty(runner);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(early, target.read("landing/sas/early.csv"));
 
         waitUntilPast(expiry);
         runner.clearTransferState();
-        enqueueCopy(runner, "/data/sas/late.csv");
-        runUntilQueueEmpty(runner);
+        RecordQueue.enqueueCopy(runner, HDFS, "/data/sas/late.csv");
+        RecordQueue.runUntilQueueEmpty(runner);
 
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_FAILURE, 1);
         final MockFlowFile expired = runner.getFlowFilesForRelationship(ReplicateToADLS.REL_FAILURE).getFirst();
@@ -168,8 +166,8 @@ class TargetBadInputIT {
         runner.enableControllerService(service);
         ambari.close();
 
-        enqueueCopy(runner, "/data/ambari/events.json");
-        runUntilQueueEmpty(runner);
+        RecordQueue.enqueueCopy(runner, HDFS, "/data/ambari/events.json");
+        RecordQueue.runUntilQueueEmpty(runner);
 
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(content, target.read("landing/ambari/events.json"));
@@ -193,20 +191,5 @@ class TargetBadInputIT {
 
     private static StandardFusionTargetService targetService(final TestRunner runner) {
         return (StandardFusionTargetService) runner.getControllerService(FusionTestServices.TARGET_SERVICE_ID);
-    }
-
-    private static void enqueueCopy(final TestRunner runner, final String path) throws IOException {
-        enqueue(runner, OperationFactory.fromStatus(HDFS.getFileSystem().getFileStatus(new Path(path)), ChangeSource.SCAN, -1));
-    }
-
-    private static void enqueue(final TestRunner runner, final ReplicationOperation operation) {
-        runner.enqueue(new byte[0], operation.toAttributes());
-    }
-
-    private static void runUntilQueueEmpty(final TestRunner runner) {
-        for (int round = 0; round < 50 && !runner.isQueueEmpty(); round++) {
-            runner.run(1, true, true);
-        }
-        assertTrue(runner.isQueueEmpty(), "queue drained");
     }
 }
