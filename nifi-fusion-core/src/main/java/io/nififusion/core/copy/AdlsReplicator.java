@@ -123,9 +123,10 @@ public final class AdlsReplicator {
 
     /**
      * ADLS creates the missing parents of any path it creates, so an operation that was still running when its source
-     * directory was deleted can bring that directory back at the target after the directory's DELETE was applied, and no
-     * later record names it. After each operation the parents of its paths are looked at: the highest one the source no
-     * longer has is deleted as its DELETE deletes it (read first, the source checked again after).
+     * directory was deleted or moved away (a reconcile walking it, a copy into it) can bring that directory back at the
+     * target after the directory's DELETE was applied, and no later record names it. After each operation its paths and
+     * their parents are looked at: the highest one the source no longer has is deleted as its DELETE deletes it (read
+     * first, the source checked again after).
      *
      * @return what was done, or null when every parent is still at the source (one NameNode call in the usual case)
      */
@@ -136,7 +137,7 @@ public final class AdlsReplicator {
         }
         final StringBuilder done = new StringBuilder();
         for (final String sourcePath : new String[] {otherPath, path}) {
-            final String vanished = highestVanishedParent(sourcePath);
+            final String vanished = highestVanished(sourcePath);
             if (vanished != null) {
                 final ReplicationOutcome deleted = delete(vanished, keepRunning);
                 if (deleted.result() != ReplicationResult.NOOP) {
@@ -147,18 +148,19 @@ public final class AdlsReplicator {
         return done.isEmpty() ? null : done.toString();
     }
 
-    private String highestVanishedParent(final String sourcePath) throws IOException {
+    /** The path itself or its highest parent below the source root that the source no longer has, or null. */
+    private String highestVanished(final String sourcePath) throws IOException {
         if (sourcePath == null) {
             return null;
         }
         final TargetPathMapper mapper = paths.pathMapper();
         String vanished = null;
-        for (String parent = parentOf(sourcePath); parent != null && mapper.covers(parent) && !parent.equals(mapper.getSourceRoot());
-                parent = parentOf(parent)) {
-            if (paths.stat(parent) != null) {
+        for (String path = sourcePath; path != null && mapper.covers(path) && !path.equals(mapper.getSourceRoot()) && !settings.exclusions().isExcluded(path);
+                path = parentOf(path)) {
+            if (paths.stat(path) != null) {
                 break;
             }
-            vanished = parent;
+            vanished = path;
         }
         return vanished;
     }
