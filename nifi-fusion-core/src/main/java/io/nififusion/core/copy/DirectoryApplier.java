@@ -24,7 +24,7 @@ final class DirectoryApplier {
 
     /** The source root maps to the filesystem root, which has no path of its own: its properties stay the filesystem's. */
     static ReplicationOutcome filesystemRootKept() {
-        return new ReplicationOutcome(ReplicationResult.NOOP, "", 0, 0, 0, 1, false,
+        return ReplicationOutcome.noop("",
                 "The source root maps to the filesystem root, which always exists and keeps its own properties");
     }
 
@@ -47,7 +47,7 @@ final class DirectoryApplier {
             final Response<PathInfo> response = directory.createIfNotExistsWithResponse(options, null, Context.NONE);
             if (response.getStatusCode() != 409) {
                 metadataApplier.applyOwnershipAndAcl(paths.target().getFileClient(targetPath), sourceDirectory);
-                return new ReplicationOutcome(ReplicationResult.CREATED, targetPath, 0, 0, 0, 1, false, "Created directory");
+                return ReplicationOutcome.created(targetPath, "Created directory");
             }
         }
         // read again only when a rival created it between the first look and the create
@@ -61,9 +61,9 @@ final class DirectoryApplier {
             existing = paths.targetState(targetPath);
         }
         if (settings.metadataPreservation() == MetadataPreservation.NONE) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, 0, 0, 0, 1, false, "Directory exists");
+            return ReplicationOutcome.noop(targetPath, "Directory exists");
         }
         metadataApplier.applyMetadata(sourceDirectory, targetPath, existing);
-        return new ReplicationOutcome(ReplicationResult.UPDATED, targetPath, 0, 0, 0, 1, false, "Directory exists; metadata applied");
+        return ReplicationOutcome.updated(targetPath, "Directory exists; metadata applied");
     }
 }

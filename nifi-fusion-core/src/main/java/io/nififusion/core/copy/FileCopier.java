@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -116,8 +115,8 @@ final class FileCopier {
             final SourceFile before = paths.stat(sourcePath);
             if (before == null) {
                 paths.deleteQuietly(temp.path);
-                return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                        "Source " + sourcePath + " no longer exists; a later operation says what happened to it");
+                return ReplicationOutcome.noop(targetPath, "Source " + sourcePath + " no longer exists; a later operation says what happened to it")
+                        .afterAttempts(attempt, bytesSent);
             }
             if (before.directory()) {
                 paths.deleteQuietly(temp.path);
@@ -125,9 +124,8 @@ final class FileCopier {
             }
             if (!paths.isClosed(before)) {
                 paths.deleteQuietly(temp.path);
-                return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                        "Source " + sourcePath + " is still open for writing (" + before.describeVersion() + "); nothing committed, it is looked at "
-                                + "again until its writer closes it", List.of(sourcePath));
+                return ReplicationOutcome.openFile(targetPath, sourcePath, "Source " + sourcePath + " is still open for writing (" + before.describeVersion()
+                        + "); nothing committed, it is looked at again until its writer closes it").afterAttempts(attempt, bytesSent);
             }
             final TargetState finalState = paths.targetState(targetPath);
             if (temp.disprovedTarget && temp.disprovedEtag == null) {
@@ -177,8 +175,8 @@ final class FileCopier {
             final SourceFile after = paths.stat(sourcePath);
             if (after == null) {
                 paths.deleteQuietly(temp.path);
-                return new ReplicationOutcome(ReplicationResult.NOOP, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                        "Source " + sourcePath + " was deleted during the copy; nothing committed");
+                return ReplicationOutcome.noop(targetPath, "Source " + sourcePath + " was deleted during the copy; nothing committed")
+                        .afterAttempts(attempt, bytesSent);
             }
             if (!before.sameVersion(after) || !paths.isClosed(after)) {
                 LOGGER.debug("Source {} changed during copy attempt {} ({} -> {})", sourcePath, attempt, before.describeVersion(), after.describeVersion());
@@ -203,16 +201,14 @@ final class FileCopier {
                 continue;
             }
             if (commit.decision() != CopyDecision.COPY) {
-                final ReplicationOutcome superseded = decided(commit.decision(), commit.source(), targetPath, commit.target(), bytesSent, attempt, typeChange);
-                return new ReplicationOutcome(superseded.result(), superseded.targetPath(), bytesSent + superseded.bytesTransferred(), 0, 0, attempt,
-                        bytesSent > 0, superseded.detail() + " (found when committing)", superseded.openFiles());
+                return decided(commit.decision(), commit.source(), targetPath, commit.target(), 0, 1, typeChange)
+                        .withDetailAppended(" (found when committing)").afterAttempts(attempt, bytesSent);
             }
             // committed: the temp is the final file now
             temp.path = null;
             applyAccessAfterCommit(targetPath, before);
-            return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, copied.resumedFrom(), attempt, true,
-                    "Copied " + before.length() + " bytes (" + before.describeVersion() + ")"
-                            + (copied.resumedFrom() > 0 ? ", resumed from byte " + copied.resumedFrom() : ""));
+            return ReplicationOutcome.copied(targetPath, bytesSent, copied.resumedFrom(), "Copied " + before.length() + " bytes (" + before.describeVersion() + ")"
+                            + (copied.resumedFrom() > 0 ? ", resumed from byte " + copied.resumedFrom() : "")).afterAttempts(attempt, 0);
         }
         throw new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, true, null,
                 "Source " + sourcePath + " changed during each of " + settings.maxCopyAttempts() + " copy attempts; nothing committed", null);
@@ -258,8 +254,8 @@ final class FileCopier {
             case SKIP_SAME_VERSION -> {
                 // owner, group, ACL and bits again: a first attempt may have failed between its commit and applying them
                 metadataApplier.applyAccess(paths.target().getFileClient(targetPath), source);
-                yield new ReplicationOutcome(ReplicationResult.SKIPPED, targetPath, bytesSent, 0, 0, attempt, bytesSent > 0,
-                        "Target already holds this source version (" + source.describeVersion() + ")");
+                yield ReplicationOutcome.skipped(targetPath, "Target already holds this source version (" + source.describeVersion() + ")")
+                        .afterAttempts(attempt, bytesSent);
             }
             case FAIL_TARGET_EXISTS -> throw new ReplicationException(ReplicationErrorCode.TARGET_EXISTS,
                     "Target " + targetPath + " holds a file replication did not write, and the Existing Target Policy is fail", null);

@@ -1,5 +1,7 @@
 package io.nififusion.core.copy;
 
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.rest.Response;
 import com.azure.core.util.Context;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /** Applies source permission, owner, group, ACL and times to target paths, as the Preserve Metadata policy says. */
@@ -37,22 +40,26 @@ final class MetadataApplier {
      * A source whose times changed but whose bytes did not (same inode and length, and its COMPOSITE_CRC equals the
      * recorded CRC32C) gets its new modification time recorded, so later COPY operations skip it instead of copying the
      * same bytes again.
+     *
+     * @return the target's state after: {@code state} itself when nothing was recorded, else the state with the new
+     *     metadata and entity tag (no second read of the target needed)
      */
-    boolean refreshVersionAfterTimesChange(final SourceFile current, final String targetPath, final TargetState state) throws IOException {
+    TargetState refreshVersionAfterTimesChange(final SourceFile current, final String targetPath, final TargetState state) throws IOException {
         final TargetVersion recorded = state.version();
         if (current.directory() || recorded == null || recorded.crc32c() == null || recorded.fileId() != current.fileId()
                 || recorded.length() != current.length() || recorded.modificationTime() == current.modificationTime()) {
-            return false;
+            return state;
         }
         final SourceChecksum checksum = source.execute(fileSystem -> SourceChecksum.read(fileSystem, new Path(current.path()), current.length()));
         if (!checksum.isAvailable() || !checksum.crc32c().equals(recorded.crc32c())) {
-            return false;
+            return state;
         }
         final Map<String, String> metadata = new LinkedHashMap<>(state.metadata());
         metadata.keySet().removeIf(TargetVersion.MODIFICATION_TIME_KEY::equalsIgnoreCase);
         metadata.put(TargetVersion.MODIFICATION_TIME_KEY, Long.toString(current.modificationTime()));
-        target.getFileClient(targetPath).setMetadataWithResponse(metadata, new DataLakeRequestConditions().setIfMatch(state.etag()), null, Context.NONE);
-        return true;
+        final Response<Void> response = target.getFileClient(targetPath)
+                .setMetadataWithResponse(metadata, new DataLakeRequestConditions().setIfMatch(state.etag()), null, Context.NONE);
+        return TargetState.of(false, state.length(), response.getHeaders().getValue(HttpHeaderName.ETAG), metadata);
     }
 
     /** Applies permission, owner, group, ACL and times as the policy says; returns what was done. */
@@ -112,6 +119,25 @@ final class MetadataApplier {
         } else {
             client.setPermissions(AccessControlTranslator.toPathPermissions(sourceFile.status().getPermission()), group, owner);
         }
+    }
+
+    /**
+     * Access after a commit. The temp was created with the permissions the source had when the copy began; a chmod or
+     * setfacl changes no version (length, modification time, inode), so the commit does not see it: when the source
+     * read again after the commit ({@code now}, null when gone) has other access, the committed file gets that.
+     */
+    void applyAccessAfterCommit(final DataLakeFileClient client, final SourceFile before, final SourceFile now) throws IOException {
+        if (now != null && before.sameVersion(now) && !sameAccess(before, now)) {
+            applyAccess(client, now);
+        } else {
+            applyOwnershipAndAcl(client, before);
+        }
+    }
+
+    private static boolean sameAccess(final SourceFile before, final SourceFile now) {
+        return before.status().getPermission().equals(now.status().getPermission()) && before.status().hasAcl() == now.status().hasAcl()
+                && Objects.equals(before.status().getOwner(), now.status().getOwner())
+                && Objects.equals(before.status().getGroup(), now.status().getGroup());
     }
 
     private static void appendUnmapped(final StringBuilder detail, final Set<String> unmapped) {

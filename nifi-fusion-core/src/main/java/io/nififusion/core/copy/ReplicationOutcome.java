@@ -1,9 +1,11 @@
 package io.nififusion.core.copy;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one applied operation did.
+ * What one applied operation did. Built by the factory of its kind ({@link #copied}, {@link #skipped}, {@link #noop},
+ * {@link #deleted}, ...), then adjusted by the copy attempts that led to it ({@link #afterAttempts}).
  *
  * @param result value of {@code fusion.result}
  * @param targetPath target path the operation ended on, relative to the filesystem
@@ -23,10 +25,75 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
         openFiles = List.copyOf(openFiles);
     }
 
-    /** An outcome that left no open file behind. */
-    public ReplicationOutcome(final ReplicationResult result, final String targetPath, final long bytesTransferred, final long durationNanos,
-                              final long resumedFrom, final int attempts, final boolean dataSent, final String detail) {
-        this(result, targetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, detail, List.of());
+    /** The file's bytes were committed at the target path. */
+    public static ReplicationOutcome copied(final String targetPath, final long bytesSent, final long resumedFrom, final String detail) {
+        return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, resumedFrom, 1, true, detail, List.of());
+    }
+
+    /** The target already holds the source's current version. */
+    public static ReplicationOutcome skipped(final String targetPath, final String detail) {
+        return of(ReplicationResult.SKIPPED, targetPath, detail);
+    }
+
+    /** Nothing to do: the source or target state already says what the record asked for, or a later record will. */
+    public static ReplicationOutcome noop(final String targetPath, final String detail) {
+        return of(ReplicationResult.NOOP, targetPath, detail);
+    }
+
+    /** The source file is still open for writing: nothing committed, the file to be looked at again. */
+    public static ReplicationOutcome openFile(final String targetPath, final String sourcePath, final String detail) {
+        return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, 0, 0, 0, 1, false, detail, List.of(sourcePath));
+    }
+
+    public static ReplicationOutcome created(final String targetPath, final String detail) {
+        return of(ReplicationResult.CREATED, targetPath, detail);
+    }
+
+    /** Metadata or the recorded version changed; no bytes sent. */
+    public static ReplicationOutcome updated(final String targetPath, final String detail) {
+        return of(ReplicationResult.UPDATED, targetPath, detail);
+    }
+
+    public static ReplicationOutcome deleted(final String targetPath, final String detail) {
+        return of(ReplicationResult.DELETED, targetPath, detail);
+    }
+
+    /** A subtree made to match the source: what its walk sent and which open files it left. */
+    public static ReplicationOutcome reconciled(final String targetPath, final long bytesSent, final boolean dataSent, final String detail,
+                                                final List<String> openFiles) {
+        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, bytesSent, 0, 0, 1, dataSent, detail, openFiles);
+    }
+
+    /** A rename, with what settling its two names sent and left open. */
+    public static ReplicationOutcome renamed(final String targetPath, final String detail, final ReplicationOutcome destination,
+                                             final ReplicationOutcome origin) {
+        final List<String> openFiles = new ArrayList<>(destination.openFiles());
+        openFiles.addAll(origin.openFiles());
+        return new ReplicationOutcome(ReplicationResult.RENAMED, targetPath, destination.bytesTransferred() + origin.bytesTransferred(), 0, 0, 1,
+                destination.dataSent() || origin.dataSent(), detail, openFiles);
+    }
+
+    private static ReplicationOutcome of(final ReplicationResult result, final String targetPath, final String detail) {
+        return new ReplicationOutcome(result, targetPath, 0, 0, 0, 1, false, detail, List.of());
+    }
+
+    /**
+     * This outcome reached after {@code attempts} copy attempts, the earlier of which sent {@code earlierBytesSent}
+     * (bytes of versions the source replaced meanwhile: sent, though not committed).
+     */
+    public ReplicationOutcome afterAttempts(final int attempts, final long earlierBytesSent) {
+        return new ReplicationOutcome(result, targetPath, bytesTransferred + earlierBytesSent, durationNanos, resumedFrom, attempts,
+                dataSent || earlierBytesSent > 0, detail, openFiles);
+    }
+
+    /** The same work reported under another result and path, as when a delete turned into a reconcile. */
+    public ReplicationOutcome reportedAs(final ReplicationResult newResult, final String newTargetPath, final String newDetail) {
+        return new ReplicationOutcome(newResult, newTargetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, newDetail, openFiles);
+    }
+
+    /** The same outcome with more said about it. */
+    public ReplicationOutcome withDetailAppended(final String more) {
+        return reportedAs(result, targetPath, detail + more);
     }
 
     /** Bytes per second over the duration, 0 when nothing was sent. */

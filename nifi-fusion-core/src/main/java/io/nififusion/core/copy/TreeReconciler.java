@@ -131,7 +131,7 @@ final class TreeReconciler {
             throws ReplicationException, IOException {
         final String targetRoot = paths.toTargetPath(sourcePath);
         if (exclusions.isExcluded(sourcePath)) {
-            return new ReplicationOutcome(ReplicationResult.NOOP, targetRoot, 0, 0, 0, 1, false, "Source " + sourcePath + " is excluded");
+            return ReplicationOutcome.noop(targetRoot, "Source " + sourcePath + " is excluded");
         }
         final Tally tally = new Tally();
         final SourceFile root = paths.stat(sourcePath);
@@ -303,8 +303,7 @@ final class TreeReconciler {
     }
 
     private static ReplicationOutcome outcome(final String targetPath, final Tally tally, final boolean prune) {
-        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, tally.bytes, 0, 0, 1, tally.dataSent, tally.describe(prune),
-                tally.openFilePaths);
+        return ReplicationOutcome.reconciled(targetPath, tally.bytes, tally.dataSent, tally.describe(prune), tally.openFilePaths);
     }
 
     private static String child(final String directory, final String name) {
