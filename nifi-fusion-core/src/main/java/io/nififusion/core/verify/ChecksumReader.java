@@ -1,0 +1,103 @@
+package io.nififusion.core.verify;
+
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
+import com.azure.storage.file.datalake.options.DataLakeFileInputStreamOptions;
+import io.nififusion.core.checksum.SourceChecksum;
+import io.nififusion.core.target.TargetVersion;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Obtains the CRC32C of each side of one file for a verification (DESIGN §3): the source's COMPOSITE_CRC (rate
+ * limited, it costs the DataNodes), the CRC32C recorded at the target (quick) or the target's bytes read back (deep);
+ * a side that cannot give one cheaply is read instead when the options allow, and the comparison notes so.
+ */
+final class ChecksumReader {
+    private final FileSystem sourceFileSystem;
+    private final DataLakeFileSystemClient targetFileSystem;
+    private final VerificationOptions options;
+    private final CallRateLimiter checksumRateLimiter;
+
+    ChecksumReader(final FileSystem sourceFileSystem, final DataLakeFileSystemClient targetFileSystem, final VerificationOptions options,
+                   final CallRateLimiter checksumRateLimiter) {
+        this.sourceFileSystem = sourceFileSystem;
+        this.targetFileSystem = targetFileSystem;
+        this.options = options;
+        this.checksumRateLimiter = checksumRateLimiter;
+    }
+
+    void readSource(final SourceFileState before, final PathComparison comparison) throws IOException, InterruptedException {
+        checksumRateLimiter.acquire();
+        final Path path = new Path(before.path());
+        final SourceChecksum checksum = SourceChecksum.read(sourceFileSystem, path, before.length(), before.encrypted());
+        if (checksum.isAvailable()) {
+            comparison.sourceCrc32c = checksum.crc32c();
+            comparison.sourceChecksumSource = ChecksumSource.SOURCE_COMPOSITE_CRC;
+            return;
+        }
+        if (!options.readWhenChecksumUnavailable()) {
+            comparison.note("Source checksum unavailable: " + checksum.unavailableReason());
+            return;
+        }
+        final Crc32cDigest digest;
+        try (InputStream in = sourceFileSystem.open(path)) {
+            digest = Crc32cDigest.of(in);
+        }
+        comparison.bytesRead += digest.length();
+        if (digest.length() != before.length()) {
+            comparison.sourceChanged = true;
+            return;
+        }
+        comparison.sourceCrc32c = digest.crc32c();
+        comparison.sourceChecksumSource = ChecksumSource.SOURCE_BYTES;
+        comparison.note("Source bytes read to compute CRC32C because no CRC32C-compatible checksum was available: " + checksum.unavailableReason());
+    }
+
+    void readTarget(final TargetFileState target, final PathComparison comparison) throws IOException {
+        if (options.depth() == VerificationDepth.QUICK) {
+            final TargetVersion recorded = target.recordedVersion();
+            if (recorded != null && recorded.crc32c() != null) {
+                comparison.targetCrc32c = recorded.crc32c();
+                comparison.targetChecksumSource = ChecksumSource.TARGET_RECORDED;
+                return;
+            }
+            if (!options.readWhenChecksumUnavailable()) {
+                comparison.note("Target checksum unavailable: no " + TargetVersion.CRC32C_KEY + " metadata recorded at the target");
+                return;
+            }
+            comparison.note("Target bytes read because no " + TargetVersion.CRC32C_KEY + " metadata is recorded at the target");
+        }
+        final Crc32cDigest digest = readTargetBytes(target);
+        comparison.bytesRead += digest.length();
+        if (digest.length() != target.length()) {
+            comparison.targetChanged = true;
+            return;
+        }
+        comparison.targetCrc32c = digest.crc32c();
+        comparison.targetChecksumSource = ChecksumSource.TARGET_BYTES;
+    }
+
+    /** Reads exactly the version that was listed (If-Match on its ETag), in ranged reads of bounded size. */
+    private Crc32cDigest readTargetBytes(final TargetFileState target) throws IOException {
+        if (target.length() == 0) {
+            // Nothing stored to read; a ranged read of an empty blob is refused with 416
+            return new Crc32cDigest(0L, 0L);
+        }
+        final DataLakeFileClient fileClient = targetFileSystem.getFileClient(target.path());
+        final DataLakeFileInputStreamOptions inputOptions = new DataLakeFileInputStreamOptions().setBlockSize(options.readBlockSize());
+        if (target.eTag() != null) {
+            inputOptions.setRequestConditions(new DataLakeRequestConditions().setIfMatch(target.eTag()));
+        }
+        try (InputStream in = fileClient.openInputStream(inputOptions).getInputStream()) {
+            return Crc32cDigest.of(in);
+        } catch (final UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
