@@ -15,6 +15,7 @@ import io.nififusion.testkit.adls.AdlsEmulator;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.ambari.FakeAmbariServer;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
+import io.nififusion.testkit.time.SettableClock;
 import org.apache.hadoop.fs.Path;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -45,8 +46,11 @@ class TargetBadInputIT {
     @RegisterExtension
     static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
 
+    /** The emulator's time for SAS start and expiry checks: stands still until a test moves it past an expiry. */
+    private static final SettableClock AZURE_TIME = new SettableClock(Instant.now());
+
     @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
+    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension(AdlsEmulator.builder().clock(AZURE_TIME));
 
     @TempDir
     static java.nio.file.Path configurationDirectory;
@@ -117,8 +121,9 @@ class TargetBadInputIT {
 
     @Test
     void aSasThatExpiresDuringTheRunFailsTheLaterRecordsWithTheReasonAndLeavesNothingPartial() throws Exception {
-        final OffsetDateTime expiry = OffsetDateTime.now().plusSeconds(3);
-        final String sas = FusionTestServices.accountSas(ADLS.getEmulator(), Duration.ofSeconds(3));
+        final Duration validity = Duration.ofHours(1);
+        AZURE_TIME.set(Instant.now());
+        final String sas = FusionTestServices.accountSas(ADLS.getEmulator(), validity);
         final byte[] early = HDFS.writeRandom("/data/sas/early.csv", 3000, 3);
         HDFS.writeRandom("/data/sas/late.csv", 3000, 4);
         final TestRunner runner = replicator("sas", "/data", "landing");
@@ -134,7 +139,7 @@ class TargetBadInputIT {
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(early, target.read("landing/sas/early.csv"));
 
-        waitUntilPast(expiry);
+        AZURE_TIME.set(Instant.now().plus(validity).plusSeconds(1));
         runner.clearTransferState();
         RecordQueue.enqueueCopy(runner, HDFS, "/data/sas/late.csv");
         RecordQueue.runUntilQueueEmpty(runner);
@@ -171,13 +176,6 @@ class TargetBadInputIT {
 
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         assertArrayEquals(content, target.read("landing/ambari/events.json"));
-    }
-
-    /** Waits for the wall clock to pass a SAS expiry (with a second's margin), which the emulator checks against the real time as Azure does. */
-    private static void waitUntilPast(final OffsetDateTime expiry) throws InterruptedException {
-        while (!OffsetDateTime.now().isAfter(expiry.plusSeconds(1))) {
-            Thread.sleep(100);
-        }
     }
 
     private static TestRunner replicator(final String configurationName, final String sourceRoot, final String targetRoot) throws Exception {

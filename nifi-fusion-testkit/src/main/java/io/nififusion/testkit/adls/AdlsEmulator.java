@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,6 +66,7 @@ public final class AdlsEmulator implements AutoCloseable {
     private final ConcurrentLinkedDeque<RecordedRequest> requestLog = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requestLogSize = new AtomicInteger();
     private final FakeTokenIssuer tokenIssuer;
+    private final Clock clock;
     private volatile int maxListResults = DEFAULT_MAX_LIST_RESULTS;
     private volatile boolean flushMd5Checked;
     private Path dataDirectory;
@@ -94,6 +96,7 @@ public final class AdlsEmulator implements AutoCloseable {
         this.configuredDataDirectory = builder.dataDirectory;
         this.threads = builder.threads;
         this.tokenIssuer = new FakeTokenIssuer(clientId, clientSecret);
+        this.clock = builder.clock;
     }
 
     /** @return a builder with port 0 (ephemeral), the default account, key, tenant and a temporary data directory */
@@ -118,7 +121,7 @@ public final class AdlsEmulator implements AutoCloseable {
                 dataDirectory = Files.createDirectories(configuredDataDirectory);
             }
             store = new PathStore(dataDirectory);
-            final RequestAuthenticator authenticator = new RequestAuthenticator(accountName, accountKey, tokenIssuer);
+            final RequestAuthenticator authenticator = new RequestAuthenticator(accountName, accountKey, tokenIssuer, clock);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);
             executor = Executors.newFixedThreadPool(threads, new EmulatorThreadFactory());
             server.setExecutor(executor);
@@ -344,8 +347,15 @@ public final class AdlsEmulator implements AutoCloseable {
         private String clientSecret = DEFAULT_CLIENT_SECRET;
         private Path dataDirectory;
         private int threads = 48;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** @param clock the time SAS start and expiry times are checked against (the system clock by default) */
+        public Builder clock(final Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
         }
 
         /** @param port port to bind on 127.0.0.1, 0 for an ephemeral one */

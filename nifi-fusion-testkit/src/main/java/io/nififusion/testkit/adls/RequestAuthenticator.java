@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -32,11 +33,18 @@ final class RequestAuthenticator {
     private final String accountName;
     private final byte[] accountKey;
     private final FakeTokenIssuer tokenIssuer;
+    private final Clock clock;
 
     RequestAuthenticator(final String accountName, final String accountKeyBase64, final FakeTokenIssuer tokenIssuer) {
+        this(accountName, accountKeyBase64, tokenIssuer, Clock.systemUTC());
+    }
+
+    /** @param clock the time SAS start and expiry times are checked against */
+    RequestAuthenticator(final String accountName, final String accountKeyBase64, final FakeTokenIssuer tokenIssuer, final Clock clock) {
         this.accountName = accountName;
         this.accountKey = Base64.getDecoder().decode(accountKeyBase64);
         this.tokenIssuer = tokenIssuer;
+        this.clock = clock;
     }
 
     /**
@@ -134,7 +142,7 @@ final class RequestAuthenticator {
     private void checkSas(final Map<String, String> query, final RequiredAccess access) {
         final String signature = query.get("sig");
         final String version = query.getOrDefault("sv", "");
-        final Instant now = Instant.now();
+        final Instant now = clock.instant();
         final Instant start = parseSasTime(query.get("st"));
         final Instant expiry = parseSasTime(query.get("se"));
         if (expiry == null) {
