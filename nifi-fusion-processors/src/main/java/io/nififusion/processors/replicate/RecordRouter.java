@@ -16,6 +16,7 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.ProcessContext;
 import org.apache.nifi.processor.ProcessSession;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +32,15 @@ final class RecordRouter {
     private final HdfsSourceService source;
     private final FusionTargetService target;
     private final AtomicLong targetBusyUntilMillis;
+    private final Clock clock;
 
-    RecordRouter(final ComponentLog logger, final HdfsSourceService source, final FusionTargetService target, final AtomicLong targetBusyUntilMillis) {
+    RecordRouter(final ComponentLog logger, final HdfsSourceService source, final FusionTargetService target, final AtomicLong targetBusyUntilMillis,
+                 final Clock clock) {
         this.logger = logger;
         this.source = source;
         this.target = target;
         this.targetBusyUntilMillis = targetBusyUntilMillis;
+        this.clock = clock;
     }
 
     void succeed(final ProcessSession session, final FlowFile original, final ReplicationOperation operation, final ReplicationOutcome outcome) {
@@ -100,7 +104,7 @@ final class RecordRouter {
             record = session.putAllAttributes(record, copy.toAttributes());
             record = session.putAttribute(record, ReplicationAttributes.OPEN_SINCE,
                     parent.getAttribute(ReplicationAttributes.OPEN_SINCE) != null && openFile.equals(operation.path())
-                            ? parent.getAttribute(ReplicationAttributes.OPEN_SINCE) : Long.toString(System.currentTimeMillis()));
+                            ? parent.getAttribute(ReplicationAttributes.OPEN_SINCE) : Long.toString(clock.millis()));
             session.getProvenanceReporter().create(record, "COPY " + openFile + ": still open for writing, looked at again later");
             session.transfer(session.penalize(record), ReplicateToADLS.REL_RETRY);
         }
@@ -114,7 +118,7 @@ final class RecordRouter {
         if (e.getRetryAfter() != null) {
             final long retryAfterMillis = e.getRetryAfter().toMillis();
             flowFile = session.putAttribute(flowFile, ReplicationAttributes.RETRY_AFTER_MILLIS, Long.toString(retryAfterMillis));
-            targetBusyUntilMillis.accumulateAndGet(System.currentTimeMillis() + retryAfterMillis, Math::max);
+            targetBusyUntilMillis.accumulateAndGet(clock.millis() + retryAfterMillis, Math::max);
             context.yield();
         }
         if (isExpectedUnderLoad(e.getCode())) {

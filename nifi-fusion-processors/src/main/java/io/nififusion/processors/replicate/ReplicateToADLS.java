@@ -49,6 +49,7 @@ import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -234,12 +235,22 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
     private static final int MAX_BATCH = 20;
     private static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    private final Clock clock;
     private final AtomicLong targetBusyUntilMillis = new AtomicLong();
     private volatile ExecutorService chunkExecutor;
     private volatile AdlsReplicator replicator;
     private volatile FusionTargetService targetService;
     private volatile HdfsSourceService sourceService;
     private volatile RecordRouter router;
+
+    public ReplicateToADLS() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock judges a target's Retry-After, how long a file has been open, and the age of orphaned temps */
+    ReplicateToADLS(final Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -278,9 +289,9 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
         final BandwidthThrottle throttle = BandwidthThrottles.forKey(getIdentifier(), bytesPerSecond);
         chunkExecutor = Executors.newFixedThreadPool(parallelism * Math.max(1, context.getMaxConcurrentTasks()), chunkThreadFactory());
         replicator = new AdlsReplicator(sourceService, targetService.getFileSystemClient(), targetService.getPathMapper(), settings,
-                chunkExecutor, throttle, targetService.getAuthenticationMode());
+                chunkExecutor, throttle, targetService.getAuthenticationMode(), clock);
         targetBusyUntilMillis.set(0);
-        router = new RecordRouter(getLogger(), sourceService, targetService, targetBusyUntilMillis);
+        router = new RecordRouter(getLogger(), sourceService, targetService, targetBusyUntilMillis, clock);
         getLogger().info("Replicating with chunks of {} bytes, {} in parallel per file, checkpoint every {} chunks, bandwidth limit {} bytes/s, {} identity mappings",
                 settings.chunkSize(), parallelism, settings.checkpointInterval(), bytesPerSecond == 0 ? "none" : bytesPerSecond, identityMapping.size());
     }
@@ -313,7 +324,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
-        if (System.currentTimeMillis() < targetBusyUntilMillis.get()) {
+        if (clock.millis() < targetBusyUntilMillis.get()) {
             // the target asked to wait (Retry-After): the whole processor backs off, not only the record that heard it
             context.yield();
             return;

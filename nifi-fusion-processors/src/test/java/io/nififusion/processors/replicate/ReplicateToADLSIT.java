@@ -80,7 +80,11 @@ class ReplicateToADLSIT {
 
     @BeforeEach
     void setUp() throws InitializationException, IOException {
-        runner = TestRunners.newTestRunner(ReplicateToADLS.class);
+        setUp(new ReplicateToADLS());
+    }
+
+    private void setUp(final ReplicateToADLS processor) throws InitializationException, IOException {
+        runner = TestRunners.newTestRunner(processor);
         FusionTestServices.addSource(runner, HDFS, configurationDirectory);
         runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");
@@ -321,6 +325,8 @@ class ReplicateToADLSIT {
 
     @Test
     void serverBusyGoesToRetryHonouringRetryAfterThenSucceeds() throws Exception {
+        final SettableClock clock = new SettableClock(Instant.now());
+        setUp(new ReplicateToADLS(clock));
         useQuickRetryTarget();
         final byte[] content = HDFS.writeRandom("/data/busy/big.bin", 6 * CHUNK, 14);
         enqueueFromStatus("/data/busy/big.bin");
@@ -340,7 +346,10 @@ class ReplicateToADLSIT {
         runner.run(1, false, false);
         assertEquals(1, runner.getQueueSize().getObjectCount(), "the processor waits for the Retry-After before the next call");
 
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(999));
+        runner.run(1, false, false);
+        assertEquals(1, runner.getQueueSize().getObjectCount(), "still within the Retry-After");
+        clock.advance(Duration.ofMillis(2));
         runner.run(1, true, false);
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         runner.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).getFirst().assertAttributeNotExists(OperationAttributes.ERROR_CODE);
