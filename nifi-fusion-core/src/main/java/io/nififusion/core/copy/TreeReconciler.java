@@ -2,6 +2,7 @@ package io.nififusion.core.copy;
 
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.path.ChildrenMerge;
 import io.nififusion.core.target.TargetDirectoryListing;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -16,9 +17,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
@@ -183,28 +184,20 @@ final class TreeReconciler {
     private void reconcileDirectory(final String sourceDirectory, final boolean prune, final Duration tempAge, final Deque<String> pending,
                                     final Tally tally, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         final String targetDirectory = paths.toTargetPath(sourceDirectory);
-        final Map<String, FileStatus> sourceChildren = listSource(sourceDirectory);
+        final SortedMap<String, FileStatus> sourceChildren = listSource(sourceDirectory);
         if (sourceChildren == null) {
             // deleted since it was listed: its DELETE record, or the reconcile of its parent, decides
             return;
         }
-        final Map<String, PathItem> targetChildren = TargetDirectoryListing.children(paths.target(), targetDirectory, LIST_PAGE_SIZE);
-        final Iterator<Map.Entry<String, FileStatus>> sourceEntries = sourceChildren.entrySet().iterator();
-        final Iterator<Map.Entry<String, PathItem>> targetEntries = targetChildren.entrySet().iterator();
-        Map.Entry<String, FileStatus> sourceEntry = next(sourceEntries);
-        Map.Entry<String, PathItem> targetEntry = next(targetEntries);
-        while (sourceEntry != null || targetEntry != null) {
-            final int order = sourceEntry == null ? 1 : targetEntry == null ? -1 : sourceEntry.getKey().compareTo(targetEntry.getKey());
-            if (order < 0) {
-                sourceOnly(child(sourceDirectory, sourceEntry.getKey()), sourceEntry.getValue(), prune, pending, tally, keepRunning);
-                sourceEntry = next(sourceEntries);
-            } else if (order > 0) {
-                targetOnly(child(sourceDirectory, targetEntry.getKey()), targetEntry.getValue(), tempAge, tally, keepRunning);
-                targetEntry = next(targetEntries);
+        final SortedMap<String, PathItem> targetChildren = TargetDirectoryListing.children(paths.target(), targetDirectory, LIST_PAGE_SIZE);
+        for (final ChildrenMerge.Pair<FileStatus, PathItem> child : new ChildrenMerge<>(sourceChildren, targetChildren)) {
+            final String sourcePath = child(sourceDirectory, child.name());
+            if (child.target() == null) {
+                sourceOnly(sourcePath, child.source(), prune, pending, tally, keepRunning);
+            } else if (child.source() == null) {
+                targetOnly(sourcePath, child.target(), tempAge, tally, keepRunning);
             } else {
-                onBothSides(child(sourceDirectory, sourceEntry.getKey()), sourceEntry.getValue(), targetEntry.getValue(), prune, pending, tally, keepRunning);
-                sourceEntry = next(sourceEntries);
-                targetEntry = next(targetEntries);
+                onBothSides(sourcePath, child.source(), child.target(), prune, pending, tally, keepRunning);
             }
         }
     }
@@ -280,9 +273,9 @@ final class TreeReconciler {
     }
 
     /** The direct children of a source directory by name, leaving out excluded ones; null when the directory is gone. */
-    private Map<String, FileStatus> listSource(final String directory) throws IOException {
+    private SortedMap<String, FileStatus> listSource(final String directory) throws IOException {
         return paths.source().execute(fileSystem -> {
-            final Map<String, FileStatus> children = new TreeMap<>();
+            final SortedMap<String, FileStatus> children = new TreeMap<>();
             try {
                 final RemoteIterator<FileStatus> iterator = fileSystem.listStatusIterator(new Path(directory));
                 while (iterator.hasNext()) {
@@ -308,9 +301,5 @@ final class TreeReconciler {
 
     private static String child(final String directory, final String name) {
         return directory.endsWith("/") ? directory + name : directory + "/" + name;
-    }
-
-    private static <T> T next(final Iterator<T> iterator) {
-        return iterator.hasNext() ? iterator.next() : null;
     }
 }

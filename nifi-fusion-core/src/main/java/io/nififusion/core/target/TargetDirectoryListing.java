@@ -6,6 +6,7 @@ import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
 
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -21,8 +22,8 @@ public final class TargetDirectoryListing {
      * @param directory path relative to the filesystem, empty for its root
      * @param pageSize entries per page (ADLS caps it at 5000)
      */
-    public static Map<String, PathItem> children(final DataLakeFileSystemClient fileSystem, final String directory, final int pageSize) {
-        final Map<String, PathItem> children = new TreeMap<>();
+    public static SortedMap<String, PathItem> children(final DataLakeFileSystemClient fileSystem, final String directory, final int pageSize) {
+        final SortedMap<String, PathItem> children = new TreeMap<>();
         final ListPathsOptions options = new ListPathsOptions().setRecursive(false).setMaxResults(pageSize);
         if (!directory.isEmpty()) {
             options.setPath(directory);

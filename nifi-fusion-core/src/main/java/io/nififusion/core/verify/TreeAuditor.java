@@ -3,6 +3,7 @@ package io.nififusion.core.verify;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.core.listing.ExclusionFilter;
+import io.nififusion.core.path.ChildrenMerge;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
 import io.nififusion.core.target.TargetDirectoryListing;
@@ -17,10 +18,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,42 +147,34 @@ public final class TreeAuditor {
                                           final AtomicReference<Exception> sinkFailure) throws IOException, InterruptedException {
         sink.summary.countDirectory();
         final String targetDirectory = pathMapper.toTargetPath(sourceDirectory);
-        final Map<String, FileStatus> sourceChildren;
+        final SortedMap<String, FileStatus> sourceChildren;
         try {
             sourceChildren = listSource(sourceDirectory);
         } catch (final FileNotFoundException e) {
             sink.accept(Difference.of(DifferenceKind.CHANGED, sourceDirectory, targetDirectory, true, "The source directory was deleted during the audit"));
             return List.of();
         }
-        final Map<String, PathItem> targetChildren = listTarget(targetDirectory);
+        final SortedMap<String, PathItem> targetChildren = listTarget(targetDirectory);
 
         final List<String> subdirectories = new ArrayList<>();
-        final Iterator<Map.Entry<String, FileStatus>> sourceEntries = sourceChildren.entrySet().iterator();
-        final Iterator<Map.Entry<String, PathItem>> targetEntries = targetChildren.entrySet().iterator();
-        Map.Entry<String, FileStatus> sourceEntry = next(sourceEntries);
-        Map.Entry<String, PathItem> targetEntry = next(targetEntries);
-        while (sourceEntry != null || targetEntry != null) {
-            final int order = sourceEntry == null ? 1 : targetEntry == null ? -1 : sourceEntry.getKey().compareTo(targetEntry.getKey());
-            if (order < 0) {
-                final String sourcePath = child(sourceDirectory, sourceEntry.getKey());
-                final boolean directory = sourceEntry.getValue().isDirectory();
-                final long length = directory ? -1 : sourceEntry.getValue().getLen();
+        for (final ChildrenMerge.Pair<FileStatus, PathItem> child : new ChildrenMerge<>(sourceChildren, targetChildren)) {
+            final String sourcePath = child(sourceDirectory, child.name());
+            if (child.target() == null) {
+                final boolean directory = child.source().isDirectory();
+                final long length = directory ? -1 : child.source().getLen();
                 try {
                     sink.accept(new Difference(DifferenceKind.MISSING, sourcePath, pathMapper.toTargetPath(sourcePath), directory, length, -1, null, null, null));
                 } catch (final UnsupportedTargetPathException e) {
                     // missing for good: the replicator refuses the path before any request, the report says why
                     sink.accept(new Difference(DifferenceKind.ERROR, sourcePath, null, directory, length, -1, null, null, e.getMessage()));
                 }
-                sourceEntry = next(sourceEntries);
-            } else if (order > 0) {
-                final PathItem item = targetEntry.getValue();
-                sink.accept(new Difference(DifferenceKind.EXTRA, child(sourceDirectory, targetEntry.getKey()), item.getName(), item.isDirectory(),
+            } else if (child.source() == null) {
+                final PathItem item = child.target();
+                sink.accept(new Difference(DifferenceKind.EXTRA, sourcePath, item.getName(), item.isDirectory(),
                         -1, item.isDirectory() ? -1 : item.getContentLength(), null, null, null));
-                targetEntry = next(targetEntries);
             } else {
-                final String sourcePath = child(sourceDirectory, sourceEntry.getKey());
-                final SourceFileState sourceState = SourceFileState.of(sourcePath, sourceEntry.getValue());
-                final TargetFileState targetState = TargetFileState.of(targetEntry.getValue());
+                final SourceFileState sourceState = SourceFileState.of(sourcePath, child.source());
+                final TargetFileState targetState = TargetFileState.of(child.target());
                 if (sourceState.directory() && targetState.directory()) {
                     subdirectories.add(sourcePath);
                     if (fileVerifier.getOptions().compareMetadata()) {
@@ -193,8 +185,6 @@ public final class TreeAuditor {
                 } else {
                     submitComparison(sourceState, targetState, sink, executor, inFlight, sinkFailure);
                 }
-                sourceEntry = next(sourceEntries);
-                targetEntry = next(targetEntries);
             }
         }
         return subdirectories;
@@ -247,8 +237,8 @@ public final class TreeAuditor {
         }
     }
 
-    private Map<String, FileStatus> listSource(final String directory) throws IOException {
-        final Map<String, FileStatus> children = new TreeMap<>();
+    private SortedMap<String, FileStatus> listSource(final String directory) throws IOException {
+        final SortedMap<String, FileStatus> children = new TreeMap<>();
         final RemoteIterator<FileStatus> iterator = sourceFileSystem.listStatusIterator(new Path(directory));
         while (iterator.hasNext()) {
             final FileStatus status = iterator.next();
@@ -260,18 +250,14 @@ public final class TreeAuditor {
         return children;
     }
 
-    private Map<String, PathItem> listTarget(final String directory) {
-        final Map<String, PathItem> children = TargetDirectoryListing.children(targetFileSystem, directory, listPageSize);
+    private SortedMap<String, PathItem> listTarget(final String directory) {
+        final SortedMap<String, PathItem> children = TargetDirectoryListing.children(targetFileSystem, directory, listPageSize);
         children.values().removeIf(item -> exclusions.isExcluded(pathMapper.toSourcePath(item.getName())));
         return children;
     }
 
     private static String child(final String directory, final String name) {
         return directory.endsWith("/") ? directory + name : directory + "/" + name;
-    }
-
-    private static <T> T next(final Iterator<T> iterator) {
-        return iterator.hasNext() ? iterator.next() : null;
     }
 
     private static void rethrow(final Exception failure) throws IOException {
