@@ -460,6 +460,40 @@ class AdlsReplicatorIT {
     }
 
     @Test
+    void metadataOperationReadsTheTargetOnce() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final byte[] content = HDFS.writeRandom(sourceRoot + "/meta-once.txt", 100, 19);
+        replicator.apply(copy("/meta-once.txt"), () -> true);
+        HDFS.chmod(sourceRoot + "/meta-once.txt", (short) 0600);
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationOutcome outcome = replicator.apply(operation(OperationType.METADATA, "/meta-once.txt", null), () -> true);
+
+        assertEquals(ReplicationResult.UPDATED, outcome.result());
+        assertEquals(1, headsOf("mirror/meta-once.txt"), "one look at the target serves the whole operation");
+        assertEquals("0600", fileSystem.getFileClient("mirror/meta-once.txt").getAccessControl().getPermissions().toString());
+        assertTargetHolds("mirror/meta-once.txt", content);
+    }
+
+    @Test
+    void snapshotDifferenceMetadataOfADirectoryPrunesWhatTheSourceLacksOnTheStateItReadOnce() throws Exception {
+        final AdlsReplicator replicator = replicator(settings(2, 0));
+        final byte[] kept = HDFS.writeRandom(sourceRoot + "/meta-dir/kept.txt", 100, 20);
+        replicator.apply(operation(OperationType.RECONCILE, "/meta-dir", null), () -> true);
+        fileSystem.getFileClient("mirror/meta-dir/gone.txt").create();
+        ADLS.getEmulator().clearRequestLog();
+
+        final ReplicationOutcome outcome = replicator.apply(new ReplicationOperation(OperationType.METADATA, sourceRoot + "/meta-dir", null,
+                true, -1, -1, -1, null, null, null, -1, ChangeSource.SNAPSHOT_DIFF, null), () -> true);
+
+        assertEquals(ReplicationResult.UPDATED, outcome.result());
+        assertTrue(outcome.detail().contains("children"), outcome.detail());
+        assertEquals(1, headsOf("mirror/meta-dir"), "the prune decides on the directory state already read");
+        assertFalse(fileSystem.getFileClient("mirror/meta-dir/gone.txt").exists());
+        assertTargetHolds("mirror/meta-dir/kept.txt", kept);
+    }
+
+    @Test
     void ownershipAndAclAreMappedToObjectIds() throws Exception {
         final IdentityMapping mapping = IdentityMapping.parse(new StringReader(
                 "user:etl=11111111-aaaa-4000-8000-000000000001\ngroup:analysts=22222222-bbbb-4000-8000-000000000002\n"
@@ -553,6 +587,12 @@ class AdlsReplicatorIT {
             }
             throw e;
         }
+    }
+
+    /** HEAD requests (the properties of a path) the emulator received for one target path since its log was cleared. */
+    private static long headsOf(final String targetPath) {
+        return ADLS.getEmulator().requestLog().stream()
+                .filter(request -> request.method().equals("HEAD") && request.path().endsWith("/" + targetPath)).count();
     }
 
     private List<Long> appendPositions() {
