@@ -62,11 +62,6 @@ final class KerberosLogin {
         return user.getPrincipal();
     }
 
-    /** When the ticket Hadoop holds now expires. */
-    Date getTicketEnd() {
-        return ticketEnd;
-    }
-
     /**
      * Logs in again when the Kerberos User says its ticket is close to expiry (NiFi's users renew after 80% of its life),
      * or when an earlier renewal failed.
