@@ -8,16 +8,17 @@ import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.nifi.security.krb.KerberosUser;
 
 import javax.net.SocketFactory;
-import javax.security.auth.Subject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.security.PrivilegedAction;
 import java.security.PrivilegedExceptionAction;
+import java.util.function.Consumer;
 
 /**
  * An authenticated session with the source cluster: the user (Kerberos or simple), and one {@link FileSystem} created
- * as that user. Every remote call goes through {@link #execute}, which renews the ticket and runs as the user.
+ * as that user. Every remote call goes through {@link #execute}, which renews the ticket when it is close to expiry
+ * (see {@link KerberosLogin}) and runs as the user; a copy or a listing that outlives many tickets renews on its way,
+ * since each of its calls (a chunk read, an event poll) goes through here.
  * <p>
  * Hadoop keeps its login state per JVM, and several source services may share one: each connection therefore holds a
  * user of its own (the Kerberos principal's JAAS subject, or a named simple user), never the JVM's login user, and a
@@ -31,28 +32,34 @@ final class SourceClusterConnection implements AutoCloseable {
 
     private final SourceClusterConfiguration clusterConfiguration;
     private final Configuration configuration;
-    private final KerberosUser kerberosUser;
-    private volatile UserGroupInformation userGroupInformation;
-    private volatile Subject kerberosSubject;
+    private final KerberosLogin kerberosLogin;
+    private final UserGroupInformation userGroupInformation;
     private final FileSystem fileSystem;
 
     private SourceClusterConnection(final SourceClusterConfiguration clusterConfiguration, final KerberosUser kerberosUser,
-                                    final String remoteUser) throws IOException {
+                                    final String remoteUser, final Consumer<String> warnings) throws IOException {
         this.clusterConfiguration = clusterConfiguration;
         this.configuration = clusterConfiguration.toConfiguration();
         configuration.setClassLoader(SourceClusterConnection.class.getClassLoader());
-        this.kerberosUser = kerberosUser;
         if (kerberosUser != null) {
             // Kerberos needs Hadoop security on, a JVM-wide switch; nothing here ever turns it off again
             UserGroupInformation.setConfiguration(configuration);
-            kerberosUser.login();
-            this.userGroupInformation = fromKerberosUser();
+            this.kerberosLogin = KerberosLogin.login(kerberosUser, warnings);
+            this.userGroupInformation = fromKerberosLogin(kerberosLogin);
         } else {
+            this.kerberosLogin = null;
             configuration.setClass(SOCKET_FACTORY, SimpleAuthenticationSocketFactory.class, SocketFactory.class);
             configuration.setBoolean(FALLBACK_TO_SIMPLE_AUTHENTICATION, true);
             this.userGroupInformation = UserGroupInformation.createRemoteUser(remoteUser != null ? remoteUser : processUserName());
         }
-        this.fileSystem = runAs(() -> FileSystem.get(clusterConfiguration.getFileSystemUri(), configuration));
+        try {
+            this.fileSystem = runAs(() -> FileSystem.get(clusterConfiguration.getFileSystemUri(), configuration));
+        } catch (final IOException | RuntimeException e) {
+            if (kerberosLogin != null) {
+                kerberosLogin.logout();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -60,10 +67,11 @@ final class SourceClusterConnection implements AutoCloseable {
      *
      * @param kerberosUser a not yet logged in Kerberos user, or null
      * @param remoteUser the user name to act as on a cluster without Kerberos, or null for the process user
+     * @param warnings where a failed renewal of the Kerberos login is reported while the current ticket still serves
      */
     static SourceClusterConnection open(final SourceClusterConfiguration clusterConfiguration, final KerberosUser kerberosUser,
-                                        final String remoteUser) throws IOException {
-        return new SourceClusterConnection(clusterConfiguration, kerberosUser, remoteUser);
+                                        final String remoteUser, final Consumer<String> warnings) throws IOException {
+        return new SourceClusterConnection(clusterConfiguration, kerberosUser, remoteUser, warnings);
     }
 
     /** The user NiFi runs as, or {@code HADOOP_USER_NAME} when set, as Hadoop's own simple login decides. */
@@ -102,7 +110,7 @@ final class SourceClusterConnection implements AutoCloseable {
     }
 
     String describeUser() {
-        final String method = kerberosUser == null ? "simple authentication" : "Kerberos principal " + kerberosUser.getPrincipal();
+        final String method = kerberosLogin == null ? "simple authentication" : "Kerberos principal " + kerberosLogin.getPrincipal();
         return userGroupInformation.getUserName() + " (" + method + ")";
     }
 
@@ -111,32 +119,24 @@ final class SourceClusterConnection implements AutoCloseable {
         try {
             fileSystem.close();
         } finally {
-            if (kerberosUser != null) {
-                kerberosUser.logout();
+            if (kerberosLogin != null) {
+                kerberosLogin.logout();
             }
         }
     }
 
-    private void renewTicket() {
-        if (kerberosUser != null && kerberosUser.checkTGTAndRelogin()) {
-            // A relogin may hand out a new Subject; the UGI must wrap the one holding the fresh ticket
-            final Subject current = kerberosUser.doAs((PrivilegedAction<Subject>) Subject::current);
-            if (current != kerberosSubject) {
-                userGroupInformation = fromKerberosUser();
-            }
+    /** Renews the Kerberos login before its ticket expires; Hadoop's subject, and so the file system, sees the new ticket at once. */
+    private void renewTicket() throws SourceLoginException {
+        if (kerberosLogin != null) {
+            kerberosLogin.renew();
         }
     }
 
-    private UserGroupInformation fromKerberosUser() {
-        final Subject subject = kerberosUser.doAs((PrivilegedAction<Subject>) Subject::current);
-        if (subject == null) {
-            throw new IllegalStateException("Kerberos login of " + kerberosUser.getPrincipal() + " produced no credentials");
-        }
+    private static UserGroupInformation fromKerberosLogin(final KerberosLogin login) throws SourceLoginException {
         try {
-            kerberosSubject = subject;
-            return UserGroupInformation.getUGIFromSubject(subject);
+            return UserGroupInformation.getUGIFromSubject(login.getHadoopSubject());
         } catch (final IOException e) {
-            throw new IllegalStateException("Hadoop could not use the Kerberos credentials of " + kerberosUser.getPrincipal() + ": " + e.getMessage(), e);
+            throw new SourceLoginException(login.getPrincipal(), "Hadoop could not use its credentials", e);
         }
     }
 

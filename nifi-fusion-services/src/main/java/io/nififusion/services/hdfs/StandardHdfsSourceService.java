@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 @Tags({"hadoop", "hdfs", "source", "kerberos", "migration", "fusion"})
 @CapabilityDescription("The source Hadoop cluster of a migration: loads its client configuration (core-site.xml, hdfs-site.xml), "
@@ -132,7 +133,7 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
 
     @OnEnabled
     public void onEnabled(final ConfigurationContext context) throws IOException {
-        connection = connect(context);
+        connection = connect(context, getLogger()::warn);
         getLogger().info("Connected to {} as {}", connection.getClusterConfiguration().getFileSystemUri(), connection.describeUser());
     }
 
@@ -163,7 +164,7 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
         results.add(successful(STEP_LOAD_CONFIGURATION, "Loaded " + configuration.getResources() + "; "
                 + SourceClusterConfiguration.DEFAULT_FS + " is " + configuration.getFileSystemUri()));
 
-        try (SourceClusterConnection verification = connect(context)) {
+        try (SourceClusterConnection verification = connect(context, verificationLogger::warn)) {
             results.add(successful(STEP_AUTHENTICATE, "Authenticated as " + verification.describeUser()));
             try {
                 final FileStatus[] children = verification.execute(fileSystem -> fileSystem.listStatus(new Path("/")));
@@ -228,12 +229,12 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
         }
     }
 
-    private SourceClusterConnection connect(final PropertyContext context) throws IOException {
+    private SourceClusterConnection connect(final PropertyContext context, final Consumer<String> warnings) throws IOException {
         final SourceClusterConfiguration configuration = loadConfiguration(context);
         final KerberosUserService kerberosUserService = context.getProperty(KERBEROS_USER_SERVICE).asControllerService(KerberosUserService.class);
         final KerberosUser kerberosUser = kerberosUserService == null ? null : kerberosUserService.createKerberosUser();
         final String remoteUser = context.getProperty(REMOTE_USER).evaluateAttributeExpressions().getValue();
-        return SourceClusterConnection.open(configuration, kerberosUser, remoteUser);
+        return SourceClusterConnection.open(configuration, kerberosUser, remoteUser, warnings);
     }
 
     private static SourceClusterConfiguration loadConfiguration(final PropertyContext context) {

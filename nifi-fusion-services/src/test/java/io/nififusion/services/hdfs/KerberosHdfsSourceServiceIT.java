@@ -1,6 +1,7 @@
 package io.nififusion.services.hdfs;
 
 import io.nififusion.testkit.hdfs.KerberizedMiniDfsExtension;
+import io.nififusion.testkit.kerberos.KeytabUserService;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.Properties;
 
 /**
  * A Kerberized HDFS for a test class: a real KDC ({@link MiniKdc}) and a secure {@link MiniDFSCluster} whose services
@@ -24,12 +26,17 @@ import java.security.PrivilegedExceptionAction;
  * <p>
  * The NameNode login makes the service principal the JVM's login user, so code that forgets to run as the configured
  * user silently gets superuser rights: run these tests in their own JVM and assert as the user.
+ * <p>
+ * {@link #withTicketLifetime(Duration)} makes the KDC issue short tickets, so that work can outlive several of them.
+ * The KDC accepts lifetimes down to one second (tickets carry whole seconds; a lifetime of 0 gives tickets that are
+ * expired when issued). Its tickets are not renewable: a login past its lifetime must log in again from the keytab.
  */
 public final class KerberizedMiniDfsExtension implements BeforeAllCallback, AfterAllCallback {
     public static final String USER = "alice";
     private static final String SERVICE_PRINCIPAL = "hdfs/localhost";
     private static final String HTTP_PRINCIPAL = "HTTP/localhost";
 
+    private final Duration ticketLifetime;
     private java.nio.file.Path workDirectory;
     private MiniKdc kdc;
     private MiniDFSCluster cluster;
@@ -37,10 +44,33 @@ public final class KerberizedMiniDfsExtension implements BeforeAllCallback, Afte
     private File userKeytab;
     private Configuration clusterConfiguration;
 
+    /** A KDC with MiniKdc's default ticket lifetime (a day). */
+    public KerberizedMiniDfsExtension() {
+        this(null);
+    }
+
+    private KerberizedMiniDfsExtension(final Duration ticketLifetime) {
+        this.ticketLifetime = ticketLifetime;
+    }
+
+    /** A KDC whose tickets (of users and of the cluster's own services) live for the given time, at least one second. */
+    public static KerberizedMiniDfsExtension withTicketLifetime(final Duration ticketLifetime) {
+        if (ticketLifetime.toSeconds() < 1) {
+            throw new IllegalArgumentException("The KDC issues tickets of whole seconds, at least 1: " + ticketLifetime);
+        }
+        return new KerberizedMiniDfsExtension(ticketLifetime);
+    }
+
     @Override
     public void beforeAll(final ExtensionContext context) throws Exception {
         workDirectory = Files.createTempDirectory("nifi-fusion-kerberos");
-        kdc = new MiniKdc(MiniKdc.createConf(), workDirectory.resolve("kdc").toFile());
+        final Properties kdcConfiguration = MiniKdc.createConf();
+        if (ticketLifetime != null) {
+            // seconds, as MiniKdc hands them to the KDC; the KDC refuses a ticket shorter than its minimum
+            kdcConfiguration.setProperty(MiniKdc.MAX_TICKET_LIFETIME, Long.toString(ticketLifetime.toSeconds()));
+            kdcConfiguration.setProperty(MiniKdc.MIN_TICKET_LIFETIME, "1");
+        }
+        kdc = new MiniKdc(kdcConfiguration, workDirectory.resolve("kdc").toFile());
         kdc.start();
         try {
             serviceKeytab = workDirectory.resolve("hdfs.keytab").toFile();
@@ -61,6 +91,11 @@ public final class KerberizedMiniDfsExtension implements BeforeAllCallback, Afte
             configuration.set("dfs.checksum.combine.mode", "COMPOSITE_CRC");
             configuration.setInt("dfs.replication", 1);
             configuration.setBoolean("dfs.client.block.write.replace-datanode-on-failure.enable", false);
+            if (ticketLifetime != null) {
+                // the cluster's own keytab logins must renew as fast as their tickets expire (Hadoop waits 60 s between relogins by default)
+                configuration.setLong("hadoop.kerberos.min.seconds.before.relogin", 1);
+                configuration.setBoolean("hadoop.kerberos.keytab.login.autorenewal.enabled", true);
+            }
             UserGroupInformation.setConfiguration(configuration);
 
             cluster = new MiniDFSCluster.Builder(configuration).numDataNodes(1).format(true).build();
@@ -105,6 +140,11 @@ public final class KerberizedMiniDfsExtension implements BeforeAllCallback, Afte
         return SERVICE_PRINCIPAL + "@" + kdc.getRealm();
     }
 
+    /** The lifetime of the tickets the KDC issues, or null for MiniKdc's default. */
+    public Duration getTicketLifetime() {
+        return ticketLifetime;
+    }
+
     public MiniKdc getKdc() {
         return kdc;
     }
@@ -115,15 +155,23 @@ public final class KerberizedMiniDfsExtension implements BeforeAllCallback, Afte
 
     /** Creates a principal in the KDC with its own keytab, e.g. to test a keytab that holds another principal. */
     public File createPrincipal(final String principal) throws Exception {
-        final File keytab = workDirectory.resolve(principal.replace('/', '_') + ".keytab").toFile();
+        // a file of its own: a principal named like a service (hdfs) must not overwrite the service keytab
+        final File keytab = workDirectory.resolve("principal-" + principal.replace('/', '_') + ".keytab").toFile();
         kdc.createPrincipal(keytab, principal);
         return keytab;
     }
 
     /** Runs an action as the HDFS superuser (the service principal), e.g. to prepare a home directory for the user. */
     public <T> T asSuperuser(final PrivilegedExceptionAction<T> action) throws IOException, InterruptedException {
-        final UserGroupInformation superuser = UserGroupInformation.loginUserFromKeytabAndReturnUGI(getServicePrincipal(), serviceKeytab.getAbsolutePath());
-        return superuser.doAs(action);
+        return loginSuperuser().doAs(action);
+    }
+
+    /**
+     * A keytab login of the HDFS superuser (the service principal); with short tickets, call its
+     * {@code checkTGTAndReloginFromKeytab()} before work that may need a new connection.
+     */
+    public UserGroupInformation loginSuperuser() throws IOException {
+        return UserGroupInformation.loginUserFromKeytabAndReturnUGI(getServicePrincipal(), serviceKeytab.getAbsolutePath());
     }
 
     /** A file system of the superuser; close it after use. */

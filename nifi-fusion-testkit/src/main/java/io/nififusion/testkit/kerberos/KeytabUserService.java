@@ -1,9 +1,9 @@
-package io.nififusion.services.hdfs;
+package io.nififusion.testkit.kerberos;
 
+import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
-import org.apache.nifi.annotation.lifecycle.OnEnabled;
 import org.apache.nifi.kerberos.KerberosUserService;
 import org.apache.nifi.processor.util.StandardValidators;
 import org.apache.nifi.security.krb.KerberosLoginException;
@@ -21,17 +21,20 @@ import java.security.PrivilegedExceptionAction;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A keytab {@link KerberosUserService} for tests: NiFi's own implementation is not published for 2.x, so this one
- * logs in through the JDK's Krb5LoginModule the same way.
+ * logs in through the JDK's Krb5LoginModule the same way, renews when 80% of the ticket's life has passed (as NiFi's
+ * does), and counts its logins: each one is an exchange with the KDC that issued a new ticket-granting ticket.
  */
 public class KeytabUserService extends AbstractControllerService implements KerberosUserService {
-    static final PropertyDescriptor PRINCIPAL = new PropertyDescriptor.Builder()
+    public static final PropertyDescriptor PRINCIPAL = new PropertyDescriptor.Builder()
             .name("Kerberos Principal").required(true).addValidator(StandardValidators.NON_BLANK_VALIDATOR).build();
-    static final PropertyDescriptor KEYTAB = new PropertyDescriptor.Builder()
+    public static final PropertyDescriptor KEYTAB = new PropertyDescriptor.Builder()
             .name("Kerberos Keytab").required(true).addValidator(StandardValidators.NON_BLANK_VALIDATOR).build();
 
+    private final AtomicInteger logins = new AtomicInteger();
     private volatile String principal;
     private volatile String keytab;
 
@@ -48,17 +51,26 @@ public class KeytabUserService extends AbstractControllerService implements Kerb
 
     @Override
     public KerberosUser createKerberosUser() {
-        return new KeytabUser(principal, keytab);
+        return new KeytabUser(principal, keytab, logins);
+    }
+
+    /** Successful logins of every user this service created: the ticket-granting tickets the KDC issued to them. */
+    public int getLogins() {
+        return logins.get();
     }
 
     static final class KeytabUser implements KerberosUser {
+        private static final double RENEW_AFTER = 0.8;
+
         private final String principal;
         private final AppConfigurationEntry entry;
+        private final AtomicInteger logins;
         private volatile Subject subject;
         private volatile LoginContext loginContext;
 
-        KeytabUser(final String principal, final String keytab) {
+        KeytabUser(final String principal, final String keytab, final AtomicInteger logins) {
             this.principal = principal;
+            this.logins = logins;
             this.entry = new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
                     AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
                     Map.of("principal", principal, "keyTab", keytab, "useKeyTab", "true", "storeKey", "true",
@@ -78,6 +90,7 @@ public class KeytabUserService extends AbstractControllerService implements Kerb
                 context.login();
                 loginContext = context;
                 subject = loginSubject;
+                logins.incrementAndGet();
             } catch (final LoginException e) {
                 throw new KerberosLoginException("Unable to login " + principal + ": " + e.getMessage(), e);
             }
@@ -120,7 +133,7 @@ public class KeytabUserService extends AbstractControllerService implements Kerb
             for (final KerberosTicket ticket : subject.getPrivateCredentials(KerberosTicket.class)) {
                 final long start = ticket.getStartTime().getTime();
                 final long end = ticket.getEndTime().getTime();
-                final boolean nearExpiry = System.currentTimeMillis() > start + (end - start) * 8 / 10;
+                final boolean nearExpiry = System.currentTimeMillis() > start + (long) ((end - start) * RENEW_AFTER);
                 if (ticket.getServer().getName().startsWith("krbtgt/") && nearExpiry) {
                     logout();
                     login();
