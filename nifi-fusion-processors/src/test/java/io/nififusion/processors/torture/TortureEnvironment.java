@@ -87,7 +87,11 @@ final class TortureEnvironment {
 
     /** Restarts the NameNode on its port and waits until it has left safe mode. */
     void restartNameNode() throws IOException {
-        hdfs.getCluster().restartNameNode(true);
+        try {
+            hdfs.getCluster().restartNameNode(true);
+        } catch (final IOException e) {
+            throw new SourceClusterFailure("the NameNode could not restart from its own edit log: " + e.getMessage(), e);
+        }
         hdfs.getCluster().waitActive();
         final long deadline = System.currentTimeMillis() + SAFE_MODE_LIMIT_MILLIS;
         while (hdfs.getFileSystem().setSafeMode(SafeModeAction.GET)) {

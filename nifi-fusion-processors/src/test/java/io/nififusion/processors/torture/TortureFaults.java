@@ -29,7 +29,7 @@ final class TortureFaults {
      * @param step the workload step about to run
      * @return the workload step to run next (a gap runs workload steps itself)
      */
-    int inject(final FaultPlan.ScheduledFault fault, final TortureWorkload workload, final int step) throws InterruptedException {
+    int inject(final FaultPlan.ScheduledFault fault, final TortureWorkload workload, final int step) throws InterruptedException, SourceClusterFailure {
         final Random random = new Random(fault.seed());
         int next = step;
         try {
@@ -61,7 +61,7 @@ final class TortureFaults {
                 injected++;
                 operations.add("FAULT " + fault.kind() + ": " + outcome);
             }
-        } catch (final InterruptedException e) {
+        } catch (final InterruptedException | SourceClusterFailure e) {
             throw e;
         } catch (final Exception e) {
             errors.add(fault.kind() + " before step " + step + " could not be injected: " + e);

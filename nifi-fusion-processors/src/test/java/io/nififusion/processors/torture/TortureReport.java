@@ -23,17 +23,27 @@ import java.util.Locale;
  * @param audits the deep tree audits
  * @param failedRecords records routed to failure
  * @param problems everything else that makes the run fail (stuck threads, faults that could not happen, harness errors)
+ * @param sourceClusterFailure why the source cluster itself broke and the run was aborted unchecked ({@link SourceClusterFailure}),
+ *        or null
  * @param pipelineSummary counters of the simulated cluster
  * @param duration how long the run took
  * @param logDirectory where the logs were written
  */
 record TortureReport(TortureSettings settings, TortureLayout layout, int workloadSteps, long sourceChanges, long sourceChangesFailed, int faultsInjected,
                      int faultsSkipped, boolean quiesced, String backlog, List<ConvergenceDifference> differences, List<TreeAudit.Result> audits,
-                     List<String> failedRecords, List<String> problems, String pipelineSummary, Duration duration, Path logDirectory) {
+                     List<String> failedRecords, List<String> problems, String sourceClusterFailure, String pipelineSummary, Duration duration, Path logDirectory) {
 
     private static final int DIFFERENCES_SHOWN = 300;
 
+    /** The source cluster broke under a fault: nothing could be checked, so the run neither failed nor converged. */
+    boolean aborted() {
+        return sourceClusterFailure != null;
+    }
+
     boolean failed() {
+        if (aborted()) {
+            return !problems.isEmpty() || !failedRecords.isEmpty();
+        }
         return !quiesced || !differences.isEmpty() || !failedRecords.isEmpty() || !problems.isEmpty() || !auditsAgree();
     }
 
@@ -47,6 +57,11 @@ record TortureReport(TortureSettings settings, TortureLayout layout, int workloa
     }
 
     String summaryLine() {
+        if (aborted()) {
+            return String.format(Locale.ROOT, "torture %s: %s in %.1f s, ABORTED by the source cluster after %d steps (%s), %d records failed",
+                    layout.runName(), failed() ? "FAILED" : "unchecked", duration.toMillis() / 1000.0, workloadSteps, sourceClusterFailure,
+                    failedRecords.size());
+        }
         return String.format(Locale.ROOT, "torture %s: %s in %.1f s, %d steps (%d source changes, %d refused), %d faults (%d skipped), %s, "
                         + "%d differences, audit %s, %d records failed",
                 layout.runName(), failed() ? "FAILED" : "converged", duration.toMillis() / 1000.0, workloadSteps, sourceChanges, sourceChangesFailed,
@@ -61,7 +76,9 @@ record TortureReport(TortureSettings settings, TortureLayout layout, int workloa
                 .append(" (").append(settings.describe()).append(")\n");
         text.append("Logs: ").append(logDirectory.toAbsolutePath()).append(" (operations.log, records.log, findings.txt)\n");
         text.append("Pipeline: ").append(pipelineSummary).append('\n');
-        if (!quiesced) {
+        if (aborted()) {
+            text.append("ABORTED: the source cluster failed, so the run was not checked: ").append(sourceClusterFailure).append('\n');
+        } else if (!quiesced) {
             text.append("The pipeline did not quiesce within ").append(settings.timeLimit().toSeconds()).append(" s:\n").append(backlog);
         }
         for (final String problem : problems) {

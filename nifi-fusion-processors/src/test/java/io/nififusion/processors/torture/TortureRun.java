@@ -66,6 +66,7 @@ final class TortureRun {
         TortureFaults faults = null;
         boolean quiesced = false;
         String backlog = "";
+        String sourceClusterFailure = null;
         int step = 0;
         try {
             FusionTestServices.createFileSystem(environment.emulator(), layout.fileSystem());
@@ -101,6 +102,9 @@ final class TortureRun {
             if (!quiesced) {
                 backlog = cluster.describeBacklog();
             }
+        } catch (final SourceClusterFailure e) {
+            sourceClusterFailure = e.getMessage();
+            operations.add("ABORTED: the source cluster failed, nothing more can run or be checked: " + e.getMessage());
         } catch (final IOException | InitializationException | RuntimeException e) {
             problems.add("harness error: " + stackTrace(e));
             operations.add("harness error: " + e);
@@ -117,26 +121,11 @@ final class TortureRun {
             problems.addAll(faults.errors());
         }
 
-        operations.add("checking source against target");
         final List<ConvergenceDifference> differences = new ArrayList<>();
         final List<TreeAudit.Result> audits = new ArrayList<>();
-        try {
-            final ConvergenceChecker checker = new ConvergenceChecker(environment.fileSystem(),
-                    FusionTestServices.createFileSystem(environment.emulator(), layout.fileSystem()), layout);
-            differences.addAll(checker.check());
-            if (!differences.isEmpty() && differences.stream().allMatch(difference -> difference.kind() == ConvergenceDifference.Kind.TEMP_FILE_LEFT)) {
-                // every run crashes a node mid-copy: its temps are orphans by design, removed by the documented prune; the
-                // first check found nothing else, so the prune can hide nothing
-                operations.add(differences.size() + " temps left, nothing else: the documented orphaned-temp cleanup runs");
-                for (final String line : OrphanedTempSweep.sweep(environment, layout)) {
-                    operations.add(line);
-                }
-                differences.clear();
-                differences.addAll(checker.check());
-            }
-            audits.addAll(TreeAudit.audit(environment, layout));
-        } catch (final IOException | RuntimeException | InitializationException | ReplicationException e) {
-            problems.add("checker error: " + stackTrace(e));
+        if (sourceClusterFailure == null) {
+            operations.add("checking source against target");
+            check(layout, operations, differences, audits, problems);
         }
         output.close();
         final SecretScan secrets = SecretScan.forSecretsOf(journal);
@@ -150,7 +139,7 @@ final class TortureRun {
                 + exposures.size() + " found");
         final TortureReport report = new TortureReport(settings, layout, step, workload.primitivesPerformed(), workload.primitivesFailed(),
                 faults == null ? 0 : faults.injected(), faults == null ? 0 : faults.skipped(), quiesced, backlog, differences, audits,
-                cluster == null ? List.of() : cluster.statistics().failedRecords(), problems,
+                cluster == null ? List.of() : cluster.statistics().failedRecords(), problems, sourceClusterFailure,
                 cluster == null ? "not started" : cluster.scheduler().describe() + "; " + cluster.statistics().describe() + "; workload " + workload.counts(),
                 Duration.ofNanos(System.nanoTime() - started), Path.of("target", "torture", layout.runName()));
         operations.add(report.summaryLine());
@@ -203,6 +192,29 @@ final class TortureRun {
         }
         merged.sort(Comparator.comparingDouble(line -> Double.parseDouble(line.substring(0, line.indexOf(' ')))));
         return merged;
+    }
+
+    /** The independent checker, then VerifyChecksum's deep audit. */
+    private void check(final TortureLayout layout, final TortureLog operations, final List<ConvergenceDifference> differences,
+                       final List<TreeAudit.Result> audits, final List<String> problems) {
+        try {
+            final ConvergenceChecker checker = new ConvergenceChecker(environment.fileSystem(),
+                    FusionTestServices.createFileSystem(environment.emulator(), layout.fileSystem()), layout);
+            differences.addAll(checker.check());
+            if (!differences.isEmpty() && differences.stream().allMatch(difference -> difference.kind() == ConvergenceDifference.Kind.TEMP_FILE_LEFT)) {
+                // every run crashes a node mid-copy: its temps are orphans by design, removed by the documented prune; the
+                // first check found nothing else, so the prune can hide nothing
+                operations.add(differences.size() + " temps left, nothing else: the documented orphaned-temp cleanup runs");
+                for (final String line : OrphanedTempSweep.sweep(environment, layout)) {
+                    operations.add(line);
+                }
+                differences.clear();
+                differences.addAll(checker.check());
+            }
+            audits.addAll(TreeAudit.audit(environment, layout));
+        } catch (final IOException | RuntimeException | InitializationException | ReplicationException e) {
+            problems.add("checker error: " + stackTrace(e));
+        }
     }
 
     private static String stackTrace(final Throwable failure) {

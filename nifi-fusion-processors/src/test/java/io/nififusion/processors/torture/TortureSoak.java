@@ -37,11 +37,12 @@ class TortureSoak {
     Path workDirectory;
 
     /** What a soak did. */
-    record Summary(int runs, long operations, long sourceChanges, long faultsInjected, List<String> failures, Duration duration) {
+    record Summary(int runs, long operations, long sourceChanges, long faultsInjected, List<String> failures, List<String> aborted, Duration duration) {
         String line() {
-            return String.format(Locale.ROOT, "torture soak: %d runs in %.1f min, %d operations (%d source changes), %d faults injected, %d failures%s",
+            return String.format(Locale.ROOT, "torture soak: %d runs in %.1f min, %d operations (%d source changes), %d faults injected, %d failures%s%s",
                     runs, duration.toMillis() / 60_000.0, operations, sourceChanges, faultsInjected, failures.size(),
-                    failures.isEmpty() ? "" : " (replay: " + String.join("; ", failures) + ")");
+                    failures.isEmpty() ? "" : " (replay: " + String.join("; ", failures) + ")",
+                    aborted.isEmpty() ? "" : ", " + aborted.size() + " runs aborted unchecked by the source cluster (" + String.join("; ", aborted) + ")");
         }
     }
 
@@ -67,15 +68,16 @@ class TortureSoak {
 
     static Summary soak(final Duration duration, final long firstSeed, final Path workDirectory) throws IOException, InterruptedException {
         final long started = System.nanoTime();
-        final MiniDfsExtension hdfs = TortureEnvironment.hdfsBuilder().build();
+        MiniDfsExtension hdfs = TortureEnvironment.hdfsBuilder().build();
         hdfs.start();
         int runs = 0;
         long operations = 0;
         long sourceChanges = 0;
         long faults = 0;
         final List<String> failures = new ArrayList<>();
+        final List<String> aborted = new ArrayList<>();
         try (AdlsEmulator emulator = AdlsEmulator.builder().build().start()) {
-            final TortureEnvironment environment = new TortureEnvironment(hdfs, emulator, workDirectory);
+            TortureEnvironment environment = new TortureEnvironment(hdfs, emulator, workDirectory);
             while (System.nanoTime() - started < duration.toNanos()) {
                 final long seed = firstSeed + runs;
                 final ChangeCaptureMode mode = runs % 2 == 0 ? ChangeCaptureMode.INOTIFY : ChangeCaptureMode.SNAPSHOT_DIFF;
@@ -85,15 +87,25 @@ class TortureSoak {
                 operations += report.workloadSteps();
                 sourceChanges += report.sourceChanges();
                 faults += report.faultsInjected();
+                final String replay = "-Dtorture.seeds=" + seed + " -Dtorture.modes=" + mode.getValue();
                 if (report.failed()) {
-                    failures.add("-Dtorture.seeds=" + seed + " -Dtorture.modes=" + mode.getValue());
+                    failures.add(replay);
                 }
-                environment.removeRun(report.layout());
+                if (report.aborted()) {
+                    // the broken cluster cannot even delete the run: the next runs get a new one
+                    aborted.add(replay + ": " + report.sourceClusterFailure());
+                    hdfs.stop();
+                    hdfs = TortureEnvironment.hdfsBuilder().build();
+                    hdfs.start();
+                    environment = new TortureEnvironment(hdfs, emulator, workDirectory);
+                } else {
+                    environment.removeRun(report.layout());
+                }
             }
         } finally {
             hdfs.stop();
         }
-        return new Summary(runs, operations, sourceChanges, faults, failures, Duration.ofNanos(System.nanoTime() - started));
+        return new Summary(runs, operations, sourceChanges, faults, failures, aborted, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static Duration minutes(final String value) {
