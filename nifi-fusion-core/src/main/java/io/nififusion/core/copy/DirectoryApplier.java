@@ -28,13 +28,18 @@ final class DirectoryApplier {
                 "The source root maps to the filesystem root, which always exists and keeps its own properties");
     }
 
-    /** The target directory exists with the source directory's metadata and records its inode; the target is absent or a directory. */
+    /**
+     * The target directory exists with the source directory's metadata and records its inode. The caller saw the target
+     * absent or a directory; a file found there now was copied by a rival since the source directory was read, so the
+     * source changed meanwhile: nothing of the directory is applied to that file, and the operation is tried again
+     * from a new read of the source.
+     */
     ReplicationOutcome ensure(final SourceFile sourceDirectory) throws ReplicationException, IOException {
         final String targetPath = paths.toTargetPath(sourceDirectory.path());
         if (targetPath.isEmpty()) {
             return filesystemRootKept();
         }
-        final TargetState state = paths.targetState(targetPath);
+        final TargetState state = requireNotAFile(paths.targetState(targetPath), targetPath);
         final DataLakeDirectoryClient directory = paths.target().getDirectoryClient(targetPath);
         final Map<String, String> version = sourceDirectory.toTargetVersion(null).toMetadata();
         if (!state.exists()) {
@@ -51,7 +56,7 @@ final class DirectoryApplier {
             }
         }
         // read again only when a rival created it between the first look and the create
-        TargetState existing = state.exists() ? state : paths.targetState(targetPath);
+        TargetState existing = state.exists() ? state : requireNotAFile(paths.targetState(targetPath), targetPath);
         if (existing.recordedFileId() != sourceDirectory.fileId()) {
             // a directory re-created under the same name: the target directory now stands for the new inode
             final Map<String, String> metadata = new LinkedHashMap<>(existing.metadata());
@@ -65,5 +70,13 @@ final class DirectoryApplier {
         }
         metadataApplier.applyMetadata(sourceDirectory, targetPath, existing);
         return ReplicationOutcome.updated(targetPath, "Directory exists; metadata applied");
+    }
+
+    private static TargetState requireNotAFile(final TargetState state, final String targetPath) throws ReplicationException {
+        if (state.exists() && !state.directory()) {
+            throw new ReplicationException(ReplicationErrorCode.TARGET_CONCURRENT_CHANGE,
+                    "Target " + targetPath + " became a file while the source directory was applied to it; the source is read again", null);
+        }
+        return state;
     }
 }
