@@ -46,8 +46,10 @@ final class AccessTokenIssuer {
      * @param applicationId client ID of the application or managed identity
      * @param objectId object ID of its service principal
      */
-    String issue(final String audience, final String applicationId, final String objectId) {
+    IssuedToken issue(final String audience, final String applicationId, final String objectId) {
         final long now = clock.instant().getEpochSecond();
+        // rounded up, so the token never expires before the lifetime its client is told
+        final long expiresOn = (clock.instant().plus(lifetime).toEpochMilli() + 999) / 1000;
         final String tokenId = UUID.randomUUID().toString();
         final ObjectNode header = JsonWebToken.newObject().put("kid", keyId);
         final ObjectNode claims = JsonWebToken.newObject()
@@ -55,7 +57,7 @@ final class AccessTokenIssuer {
                 .put("iss", issuer())
                 .put("iat", now)
                 .put("nbf", now)
-                .put("exp", now + lifetime.toSeconds())
+                .put("exp", expiresOn)
                 .put("appid", applicationId)
                 .put("oid", objectId)
                 .put("sub", objectId)
@@ -64,7 +66,11 @@ final class AccessTokenIssuer {
                 .put("ver", "1.0");
         issued.add(tokenId);
         issuedCount.incrementAndGet();
-        return JsonWebToken.signRs256(header, claims, signingKeys.getPrivate());
+        return new IssuedToken(JsonWebToken.signRs256(header, claims, signingKeys.getPrivate()), expiresOn);
+    }
+
+    /** A signed token and its expiry, in seconds since the epoch. */
+    record IssuedToken(String token, long expiresOn) {
     }
 
     /** @throws AdlsServiceException 401 when the storage service would refuse the token */

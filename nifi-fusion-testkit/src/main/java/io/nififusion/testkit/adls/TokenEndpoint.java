@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,7 @@ final class TokenEndpoint {
     private static final String JSON = "application/json;charset=utf-8";
     private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final String DEFAULT_SCOPE_SUFFIX = "/.default";
+    private static final Set<String> OPENID_SCOPES = Set.of("openid", "profile", "offline_access");
 
     private final String tenantId;
     private final IdentityDirectory directory;
@@ -78,10 +80,10 @@ final class TokenEndpoint {
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return aadError(400, "unsupported_grant_type", 70003, "The app requested an unsupported grant type '" + form.get("grant_type") + "'.");
         }
-        final String scope = form.get("scope");
-        if (scope == null || !scope.strip().endsWith(DEFAULT_SCOPE_SUFFIX) || scope.strip().contains(" ")) {
-            return aadError(400, "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid. Client credential flows must have "
-                    + "a scope value with /.default suffixed to the resource identifier (application ID URI).");
+        final String scope = resourceScope(form.get("scope"));
+        if (scope == null) {
+            return aadError(400, "invalid_scope", 1002012, "The provided value for scope " + form.get("scope") + " is not valid. Client credential flows "
+                    + "must have a scope value with /.default suffixed to the resource identifier (application ID URI).");
         }
         final IdentityDirectory.Application application = directory.application(form.get("client_id"));
         if (application == null) {
@@ -94,12 +96,30 @@ final class TokenEndpoint {
         if (refusal != null) {
             return aadError(401, "invalid_client", refusal.code(), refusal.description());
         }
-        final String audience = scope.strip().substring(0, scope.strip().length() - DEFAULT_SCOPE_SUFFIX.length());
-        final String token = issuer.issue(audience, application.clientId(), application.objectId());
+        final String audience = scope.substring(0, scope.length() - DEFAULT_SCOPE_SUFFIX.length());
+        final String token = issuer.issue(audience, application.clientId(), application.objectId()).token();
         final long lifetime = issuer.getLifetime().toSeconds();
         final ObjectNode answer = JsonWebToken.newObject().put("token_type", "Bearer").put("expires_in", lifetime)
                 .put("ext_expires_in", lifetime).put("access_token", token);
         return new EmulatorResponse(200).header("Cache-Control", "no-store, no-cache").body(JSON, answer.toString());
+    }
+
+    /**
+     * The one resource scope ({@code <resource>/.default}) of a client credentials request; the OpenID Connect scopes
+     * MSAL adds to every request ({@code openid profile offline_access}) are ignored, as Entra ID ignores them here.
+     */
+    private static String resourceScope(final String scopes) {
+        String resource = null;
+        for (final String scope : scopes == null ? new String[0] : scopes.strip().split("\\s+")) {
+            if (OPENID_SCOPES.contains(scope)) {
+                continue;
+            }
+            if (resource != null || !scope.endsWith(DEFAULT_SCOPE_SUFFIX)) {
+                return null;
+            }
+            resource = scope;
+        }
+        return resource;
     }
 
     private static Refusal checkSecret(final IdentityDirectory.Application application, final String secret) {
@@ -177,9 +197,8 @@ final class TokenEndpoint {
             }
         }
         final String audience = resource.endsWith(DEFAULT_SCOPE_SUFFIX) ? resource.substring(0, resource.length() - DEFAULT_SCOPE_SUFFIX.length()) : resource;
-        final String token = issuer.issue(audience, applicationId, objectId);
-        final long expiresOn = issuer.getClock().instant().plus(issuer.getLifetime()).getEpochSecond();
-        final ObjectNode answer = JsonWebToken.newObject().put("access_token", token).put("expires_on", Long.toString(expiresOn))
+        final AccessTokenIssuer.IssuedToken issued = issuer.issue(audience, applicationId, objectId);
+        final ObjectNode answer = JsonWebToken.newObject().put("access_token", issued.token()).put("expires_on", Long.toString(issued.expiresOn()))
                 .put("resource", resource).put("token_type", "Bearer").put("client_id", applicationId);
         return new EmulatorResponse(200).body(JSON, answer.toString());
     }
