@@ -9,6 +9,7 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
 import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
+import io.nififusion.services.target.AuthenticationMode;
 import io.nififusion.services.target.EndpointSuffix;
 import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.services.target.StandardFusionTargetService;
@@ -27,6 +28,7 @@ import java.time.OffsetDateTime;
 public final class FusionTestServices {
     public static final String SOURCE_SERVICE_ID = "hdfs-source";
     public static final String TARGET_SERVICE_ID = "fusion-target";
+    public static final String TRUST_SERVICE_ID = "emulator-trust";
     private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
 
     private FusionTestServices() {
@@ -70,6 +72,27 @@ public final class FusionTestServices {
     public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
                                                         final String sourceRoot, final String targetRoot) throws InitializationException {
         return addTarget(runner, emulator, filesystem, sourceRoot, targetRoot, Duration.ofDays(90));
+    }
+
+    /**
+     * Switches an enabled target service to a service principal with a client secret, over the emulator's HTTPS
+     * listener, trusting its certificate authority through an SSL context service.
+     */
+    public static void useServicePrincipal(final TestRunner runner, final StandardFusionTargetService target, final AdlsEmulator emulator)
+            throws InitializationException {
+        runner.disableControllerService(target);
+        final EmulatorTrustProvider trust = new EmulatorTrustProvider(emulator.getCertificateAuthority());
+        runner.addControllerService(TRUST_SERVICE_ID, trust);
+        runner.enableControllerService(trust);
+        runner.setProperty(target, FusionTargetProperties.AUTHENTICATION_MODE, AuthenticationMode.SERVICE_PRINCIPAL_SECRET);
+        runner.removeProperty(target, FusionTargetProperties.ACCOUNT_KEY);
+        runner.setProperty(target, FusionTargetProperties.CUSTOM_ENDPOINT, emulator.getHttpsEndpoint());
+        runner.setProperty(target, FusionTargetProperties.SSL_CONTEXT_SERVICE, TRUST_SERVICE_ID);
+        runner.setProperty(target, FusionTargetProperties.TENANT_ID, emulator.getTenantId());
+        runner.setProperty(target, FusionTargetProperties.CLIENT_ID, emulator.getClientId());
+        runner.setProperty(target, FusionTargetProperties.CLIENT_SECRET, emulator.getClientSecret());
+        runner.setProperty(target, FusionTargetProperties.AUTHORITY_HOST, emulator.getHttpsAuthorityHost());
+        runner.enableControllerService(target);
     }
 
     /** The same with a license valid for the given time from now. */

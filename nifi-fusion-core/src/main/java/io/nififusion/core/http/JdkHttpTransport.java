@@ -43,16 +43,31 @@ public final class JdkHttpTransport implements HttpClient {
     private static final String IGNORE_RESPONSE_BODY = "azure-ignore-response-body";
     private static final String RESPONSE_TIMEOUT = "azure-response-timeout";
 
+    private static final String PROXY_AUTHORIZATION = "Proxy-Authorization";
+
     private final java.net.http.HttpClient client;
     private final Duration responseTimeout;
+    private final String proxyAuthorization;
 
     /**
      * @param client the JDK client, with its connect timeout, TLS context and proxy
      * @param responseTimeout the longest wait for a response's status and headers, unless a call sets its own
      */
     public JdkHttpTransport(final java.net.http.HttpClient client, final Duration responseTimeout) {
+        this(client, responseTimeout, null);
+    }
+
+    /**
+     * @param client the JDK client, with its connect timeout, TLS context and proxy
+     * @param responseTimeout the longest wait for a response's status and headers, unless a call sets its own
+     * @param proxyAuthorization the {@code Proxy-Authorization} value for the client's proxy, or null: sent with every
+     *                           request, which the JDK client puts on the {@code CONNECT} of a tunnel only (its own proxy
+     *                           authentication leaves Basic out of tunnels unless a JVM-wide property allows it)
+     */
+    public JdkHttpTransport(final java.net.http.HttpClient client, final Duration responseTimeout, final String proxyAuthorization) {
         this.client = Objects.requireNonNull(client, "client");
         this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+        this.proxyAuthorization = proxyAuthorization;
     }
 
     @Override
@@ -69,22 +84,41 @@ public final class JdkHttpTransport implements HttpClient {
     public HttpResponse sendSync(final HttpRequest request, final Context context) {
         final java.net.http.HttpRequest jdkRequest = toJdkRequest(request, context);
         try {
-            if (request.getHttpMethod() == HttpMethod.HEAD || flag(context, IGNORE_RESPONSE_BODY)) {
-                final java.net.http.HttpResponse<Void> response = client.send(jdkRequest, BodyHandlers.discarding());
-                return JdkHttpTransportResponse.buffered(request, response.statusCode(), toAzureHeaders(response.headers()), new byte[0]);
-            }
-            if (flag(context, EAGERLY_READ_RESPONSE)) {
-                final java.net.http.HttpResponse<byte[]> response = client.send(jdkRequest, BodyHandlers.ofByteArray());
-                return JdkHttpTransportResponse.buffered(request, response.statusCode(), toAzureHeaders(response.headers()), response.body());
-            }
-            final java.net.http.HttpResponse<InputStream> response = client.send(jdkRequest, BodyHandlers.ofInputStream());
-            return JdkHttpTransportResponse.streamed(request, response.statusCode(), toAzureHeaders(response.headers()), response.body());
+            return refuseProxyAuthenticationRequired(request, exchange(request, jdkRequest, context));
         } catch (final IOException e) {
             throw new TargetConnectionException(request.getHttpMethod() + " " + request.getUrl().getHost() + " failed: " + e.getMessage(), e);
         } catch (final InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TargetConnectionException("Interrupted while waiting for " + request.getUrl().getHost(), new InterruptedIOException(e.getMessage()));
         }
+    }
+
+    /**
+     * A 407 comes from the proxy, not from Azure (the JDK answers with the proxy's response when a tunnel is refused):
+     * it is a failure to reach the target, named as such.
+     */
+    private static HttpResponse refuseProxyAuthenticationRequired(final HttpRequest request, final HttpResponse response) {
+        if (response.getStatusCode() == 407) {
+            response.close();
+            throw new TargetConnectionException(request.getHttpMethod() + " " + request.getUrl().getHost()
+                    + " failed: the HTTP proxy refused the connection with 407 Proxy Authentication Required (check the proxy user and password)",
+                    new IOException("HTTP proxy answered 407"));
+        }
+        return response;
+    }
+
+    private HttpResponse exchange(final HttpRequest request, final java.net.http.HttpRequest jdkRequest, final Context context)
+            throws IOException, InterruptedException {
+        if (request.getHttpMethod() == HttpMethod.HEAD || flag(context, IGNORE_RESPONSE_BODY)) {
+            final java.net.http.HttpResponse<Void> response = client.send(jdkRequest, BodyHandlers.discarding());
+            return JdkHttpTransportResponse.buffered(request, response.statusCode(), toAzureHeaders(response.headers()), new byte[0]);
+        }
+        if (flag(context, EAGERLY_READ_RESPONSE)) {
+            final java.net.http.HttpResponse<byte[]> response = client.send(jdkRequest, BodyHandlers.ofByteArray());
+            return JdkHttpTransportResponse.buffered(request, response.statusCode(), toAzureHeaders(response.headers()), response.body());
+        }
+        final java.net.http.HttpResponse<InputStream> response = client.send(jdkRequest, BodyHandlers.ofInputStream());
+        return JdkHttpTransportResponse.streamed(request, response.statusCode(), toAzureHeaders(response.headers()), response.body());
     }
 
     private java.net.http.HttpRequest toJdkRequest(final HttpRequest request, final Context context) {
@@ -100,6 +134,9 @@ public final class JdkHttpTransport implements HttpClient {
                     builder.header(header.getName(), value);
                 }
             }
+        }
+        if (proxyAuthorization != null) {
+            builder.setHeader(PROXY_AUTHORIZATION, proxyAuthorization);
         }
         builder.method(request.getHttpMethod().name(), bodyOf(request));
         final Duration timeout = context.getData(RESPONSE_TIMEOUT).filter(Duration.class::isInstance).map(Duration.class::cast).orElse(responseTimeout);

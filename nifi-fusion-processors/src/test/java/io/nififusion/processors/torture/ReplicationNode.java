@@ -50,7 +50,7 @@ final class ReplicationNode {
     }
 
     /** How a node's target services authenticate: nodes differ, as they may when credentials are rolled out node by node. */
-    enum TargetCredential { ACCOUNT_KEY, SAS_TOKEN }
+    enum TargetCredential { ACCOUNT_KEY, SAS_TOKEN, SERVICE_PRINCIPAL_SECRET }
 
     static ReplicationNode start(final String name, final TortureEnvironment environment, final TortureLayout layout, final int tasks,
                                  final TargetCredential credential) throws InitializationException, IOException {
@@ -92,6 +92,9 @@ final class ReplicationNode {
             runner.removeProperty(target, FusionTargetProperties.ACCOUNT_KEY);
             runner.setProperty(target, FusionTargetProperties.SAS_TOKEN, FusionTestServices.accountSas(environment.emulator(), Duration.ofDays(1)));
             runner.enableControllerService(target);
+        } else if (credential == TargetCredential.SERVICE_PRINCIPAL_SECRET) {
+            // over HTTPS with tokens from the emulator's tenant: the client secret joins the secrets scan
+            FusionTestServices.useServicePrincipal(runner, target, environment.emulator());
         }
         return new Services(runner, source, target);
     }

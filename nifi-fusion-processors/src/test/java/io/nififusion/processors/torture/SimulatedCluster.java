@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  * the listing can be restarted while the pipeline runs.
  */
 final class SimulatedCluster {
+    /** Nodes differ in how their target services authenticate, as they may while credentials are rolled out node by node. */
+    private static final List<ReplicationNode.TargetCredential> CREDENTIALS = List.of(ReplicationNode.TargetCredential.SAS_TOKEN,
+            ReplicationNode.TargetCredential.ACCOUNT_KEY, ReplicationNode.TargetCredential.SERVICE_PRINCIPAL_SECRET);
     private static final long QUIESCENCE_POLL_MILLIS = 100;
     private static final int QUIET_LISTING_TRIGGERS = 3;
     private static final Duration TASK_STOP_LIMIT = Duration.ofSeconds(60);
@@ -181,7 +184,7 @@ final class SimulatedCluster {
 
     private ReplicationNode startNode(final NodeSlot slot) throws InitializationException, IOException {
         final ReplicationNode node = ReplicationNode.start(slot.nextNodeName(), environment, layout, settings.tasksPerNode(),
-                slot.index() % 2 == 0 ? ReplicationNode.TargetCredential.SAS_TOKEN : ReplicationNode.TargetCredential.ACCOUNT_KEY);
+                CREDENTIALS.get(slot.index() % CREDENTIALS.size()));
         final List<Thread> tasks = new ArrayList<>();
         for (int task = 1; task <= settings.tasksPerNode(); task++) {
             final ReplicationTask replicationTask = new ReplicationTask(slot, node, task, scheduler, records, statistics, deadlineNanos);

@@ -22,8 +22,9 @@ public record AccountKeyCredentials(String accountKey) implements StorageCredent
     }
 
     @Override
-    public void applyTo(final DataLakeServiceClientBuilder builder, final String accountName) {
-        builder.credential(new StorageSharedKeyCredential(accountName, accountKey));
+    public void applyTo(final DataLakeServiceClientBuilder builder, final StorageEndpoint endpoint, final HttpConnectionSettings connections,
+                        final int tries) {
+        builder.credential(new StorageSharedKeyCredential(endpoint.accountName(), accountKey));
     }
 
     @Override

@@ -37,8 +37,14 @@ public final class AmbariClient implements AutoCloseable {
     private final String authorization;
     private final Duration timeout;
     private final HttpClient httpClient;
+    private final String proxyAuthorization;
 
     public AmbariClient(final URI clusterUrl, final String user, final String password, final Duration timeout) {
+        this(clusterUrl, user, password, timeout, HttpConnectionSettings.DEFAULTS);
+    }
+
+    /** A client that connects with the TLS trust and through the proxy of the settings. */
+    public AmbariClient(final URI clusterUrl, final String user, final String password, final Duration timeout, final HttpConnectionSettings connections) {
         Objects.requireNonNull(clusterUrl, "Cluster URL required");
         final String text = clusterUrl.toString();
         this.baseUri = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
@@ -46,7 +52,8 @@ public final class AmbariClient implements AutoCloseable {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + Objects.requireNonNull(password, "Ambari password required"))
                 .getBytes(StandardCharsets.UTF_8));
         this.timeout = timeout;
-        this.httpClient = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.httpClient = connections.newClient(timeout, true);
+        this.proxyAuthorization = connections.proxyAuthorization();
     }
 
     /** Checks the URL the operator typed: HTTPS, or HTTP to a loopback address only. */
@@ -104,12 +111,15 @@ public final class AmbariClient implements AutoCloseable {
 
     private JsonNode get(final String pathAndQuery) throws AmbariException {
         final URI uri = URI.create(baseUri + pathAndQuery);
-        final HttpRequest request = HttpRequest.newBuilder(uri)
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
-                .GET()
-                .build();
+                .GET();
+        if (proxyAuthorization != null) {
+            builder.header("Proxy-Authorization", proxyAuthorization);
+        }
+        final HttpRequest request = builder.build();
         final HttpResponse<byte[]> response;
         try {
             response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -29,8 +29,9 @@ public record ClientCertificateCredentials(ServicePrincipal principal, String ce
     }
 
     @Override
-    public void applyTo(final DataLakeServiceClientBuilder builder, final String accountName) {
-        final ClientCertificateCredentialBuilder credential = principal.configure(new ClientCertificateCredentialBuilder());
+    public void applyTo(final DataLakeServiceClientBuilder builder, final StorageEndpoint endpoint, final HttpConnectionSettings connections,
+                        final int tries) {
+        final ClientCertificateCredentialBuilder credential = principal.configure(new ClientCertificateCredentialBuilder(), endpoint, connections, tries);
         if (isPfx()) {
             credential.pfxCertificate(certificatePath);
             if (certificatePassword != null) {

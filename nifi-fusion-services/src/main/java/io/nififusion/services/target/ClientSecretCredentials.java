@@ -16,8 +16,9 @@ public record ClientSecretCredentials(ServicePrincipal principal, String clientS
     }
 
     @Override
-    public void applyTo(final DataLakeServiceClientBuilder builder, final String accountName) {
-        builder.credential(principal.configure(new ClientSecretCredentialBuilder()).clientSecret(clientSecret).build());
+    public void applyTo(final DataLakeServiceClientBuilder builder, final StorageEndpoint endpoint, final HttpConnectionSettings connections,
+                        final int tries) {
+        builder.credential(principal.configure(new ClientSecretCredentialBuilder(), endpoint, connections, tries).clientSecret(clientSecret).build());
     }
 
     @Override

@@ -11,9 +11,10 @@ final class DataLakeClientFactory {
     }
 
     static DataLakeFileSystemClient createFileSystemClient(final StorageEndpoint endpoint, final StorageCredentials credentials,
-                                                           final RequestRetryOptions retryOptions) {
-        final DataLakeServiceClientBuilder builder = new DataLakeServiceClientBuilder().endpoint(endpoint.endpointUrl()).retryOptions(retryOptions);
-        credentials.applyTo(builder, endpoint.accountName());
+                                                           final HttpConnectionSettings connections, final RequestRetryOptions retryOptions) {
+        final DataLakeServiceClientBuilder builder = new DataLakeServiceClientBuilder().endpoint(endpoint.endpointUrl()).retryOptions(retryOptions)
+                .httpClient(connections.azureTransport());
+        credentials.applyTo(builder, endpoint, connections, retryOptions.getMaxTries());
         return builder.buildClient().getFileSystemClient(endpoint.fileSystemName());
     }
 }

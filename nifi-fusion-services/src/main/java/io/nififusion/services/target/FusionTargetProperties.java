@@ -6,12 +6,18 @@ import org.apache.nifi.components.resource.ResourceCardinality;
 import org.apache.nifi.components.resource.ResourceType;
 import org.apache.nifi.context.PropertyContext;
 import org.apache.nifi.processor.util.StandardValidators;
+import org.apache.nifi.proxy.ProxyConfiguration;
+import org.apache.nifi.proxy.ProxySpec;
+import org.apache.nifi.ssl.SSLContextProvider;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** The properties of {@link StandardFusionTargetService}: license, HDInsight cluster, storage account, credentials and path mapping. */
 public final class FusionTargetProperties {
+
+    /** The proxies the service can use: HTTP, with or without Basic credentials (the JDK's HTTP client speaks no SOCKS auth). */
+    static final ProxySpec[] PROXY_SPECS = {ProxySpec.HTTP, ProxySpec.HTTP_AUTH};
 
     public static final PropertyDescriptor LICENSE_KEY = new PropertyDescriptor.Builder()
             .name("License Key")
@@ -176,12 +182,27 @@ public final class FusionTargetProperties {
 
     public static final PropertyDescriptor AUTHORITY_HOST = new PropertyDescriptor.Builder()
             .name("Authority Host")
-            .description("Microsoft Entra authority host for sovereign clouds, such as https://login.chinacloudapi.cn/ or "
-                    + "https://login.microsoftonline.us/; empty for the public cloud")
+            .description("Microsoft Entra authority host the service principal gets its tokens from. When empty, that of the "
+                    + "storage endpoint's cloud: https://login.microsoftonline.com/ (Azure Public Cloud, and any Custom Endpoint), "
+                    + "https://login.chinacloudapi.cn/ (Azure China), https://login.microsoftonline.us/ (Azure US Government). "
+                    + "Set it for a private or other sovereign cloud (instance discovery is then off, so nothing is asked of the "
+                    + "public cloud). HTTPS only.")
             .required(false)
             .addValidator(StandardValidators.URL_VALIDATOR)
             .dependsOn(AUTHENTICATION_MODE, AuthenticationMode.SERVICE_PRINCIPAL_SECRET, AuthenticationMode.SERVICE_PRINCIPAL_CERTIFICATE)
             .build();
+
+    public static final PropertyDescriptor SSL_CONTEXT_SERVICE = new PropertyDescriptor.Builder()
+            .name("SSL Context Service")
+            .description("TLS trust (and client certificate, if it has one) for every HTTPS connection of the service: the ADLS "
+                    + "endpoint, Microsoft Entra ID and the HDInsight cluster's Ambari. Set it when a private CA signs the endpoints "
+                    + "(a TLS-inspecting proxy, a private cloud); when not set, the JVM's default trust store is used.")
+            .required(false)
+            .identifiesControllerService(SSLContextProvider.class)
+            .build();
+
+    /** HTTP proxy, with or without credentials, for the ADLS endpoint, Microsoft Entra ID and Ambari. */
+    public static final PropertyDescriptor PROXY_CONFIGURATION_SERVICE = ProxyConfiguration.createProxyConfigPropertyDescriptor(PROXY_SPECS);
 
     public static final PropertyDescriptor SOURCE_ROOT = new PropertyDescriptor.Builder()
             .name("Source Root")
@@ -219,6 +240,8 @@ public final class FusionTargetProperties {
             CLIENT_CERTIFICATE_PASSWORD,
             MANAGED_IDENTITY_CLIENT_ID,
             AUTHORITY_HOST,
+            SSL_CONTEXT_SERVICE,
+            PROXY_CONFIGURATION_SERVICE,
             SOURCE_ROOT,
             TARGET_ROOT);
 

@@ -42,7 +42,7 @@ final class HdInsightDiscovery {
     }
 
     /** Reads the cluster and its default storage from Ambari; the failure names what went wrong, never the password. */
-    static DiscoveredStorage discover(final PropertyContext context) throws AmbariException {
+    static DiscoveredStorage discover(final PropertyContext context, final HttpConnectionSettings connections) throws AmbariException {
         final URI clusterUrl;
         try {
             clusterUrl = URI.create(context.getProperty(FusionTargetProperties.HDINSIGHT_CLUSTER_URL).getValue().strip());
@@ -52,7 +52,7 @@ final class HdInsightDiscovery {
         }
         final AmbariCluster cluster;
         try (AmbariClient client = new AmbariClient(clusterUrl, context.getProperty(FusionTargetProperties.AMBARI_USER).getValue(),
-                context.getProperty(FusionTargetProperties.AMBARI_PASSWORD).getValue(), AMBARI_TIMEOUT)) {
+                context.getProperty(FusionTargetProperties.AMBARI_PASSWORD).getValue(), AMBARI_TIMEOUT, connections)) {
             cluster = client.readCluster();
         }
         try {

@@ -22,7 +22,8 @@ public record SasTokenCredentials(String sasToken) implements StorageCredentials
     }
 
     @Override
-    public void applyTo(final DataLakeServiceClientBuilder builder, final String accountName) {
+    public void applyTo(final DataLakeServiceClientBuilder builder, final StorageEndpoint endpoint, final HttpConnectionSettings connections,
+                        final int tries) {
         builder.credential(new AzureSasCredential(sasToken));
     }
 

@@ -23,6 +23,7 @@ import org.apache.nifi.controller.AbstractControllerService;
 import org.apache.nifi.controller.ConfigurationContext;
 import org.apache.nifi.controller.VerifiableControllerService;
 import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.reporting.InitializationException;
 
 import java.net.URI;
@@ -145,6 +146,18 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         } catch (final IllegalArgumentException e) {
             results.add(invalid(SOURCE_ROOT, "Source Root and Target Root do not form a path mapping: " + e.getMessage()));
         }
+        ProxyConfiguration.validateProxySpec(context, results, FusionTargetProperties.PROXY_SPECS);
+        if (context.getProperty(FusionTargetProperties.PROXY_CONFIGURATION_SERVICE).isSet()) {
+            try {
+                final String problem = HttpConnectionSettings.basicTunnelingProblem(ProxyConfiguration.getConfiguration(context),
+                        System.getProperty(HttpConnectionSettings.TUNNELING_DISABLED_SCHEMES));
+                if (problem != null) {
+                    results.add(invalid(FusionTargetProperties.PROXY_CONFIGURATION_SERVICE, problem));
+                }
+            } catch (final RuntimeException e) {
+                // the proxy service is not enabled yet: NiFi reports that itself
+            }
+        }
         return results;
     }
 
@@ -166,10 +179,16 @@ public class StandardFusionTargetService extends AbstractControllerService imple
                     checked.licenseId(), checked.licensee(), checked.expires(), licenseChecker.daysLeft(checked));
         }
 
+        final HttpConnectionSettings connections;
+        try {
+            connections = HttpConnectionSettings.read(context);
+        } catch (final RuntimeException e) {
+            throw new InitializationException("Cannot set up TLS or the proxy: " + redactor.describe(e));
+        }
         AbfsLocation defaultStorage = null;
         if (HdInsightDiscovery.needsClusterDefaultStorage(context)) {
             try {
-                final HdInsightDiscovery.DiscoveredStorage discovered = HdInsightDiscovery.discover(context);
+                final HdInsightDiscovery.DiscoveredStorage discovered = HdInsightDiscovery.discover(context, connections);
                 defaultStorage = discovered.defaultStorage();
                 getLogger().info("HDInsight {}: default storage {}", discovered.cluster().describe(), defaultStorage);
             } catch (final AmbariException e) {
@@ -181,7 +200,7 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         final StorageCredentials credentials = StorageCredentials.read(context);
         final TargetPathMapper mapper = FusionTargetProperties.pathMapperOf(context);
         try {
-            this.fileSystemClient = DataLakeClientFactory.createFileSystemClient(endpoint, credentials, PROCESSING_RETRY_OPTIONS);
+            this.fileSystemClient = DataLakeClientFactory.createFileSystemClient(endpoint, credentials, connections, PROCESSING_RETRY_OPTIONS);
         } catch (final RuntimeException e) {
             throw new InitializationException("Cannot create the ADLS client with " + credentials.mode().getDisplayName() + ": " + redactor.describe(e));
         }
@@ -189,8 +208,9 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         this.pathMapper = mapper;
         this.authenticationMode = credentials.mode();
         this.license = checked;
-        getLogger().info("Target filesystem {} in account {} at {} with {}; paths {}; {}",
-                endpoint.fileSystemName(), endpoint.accountName(), endpoint.endpointUrl(), credentials.mode().getDisplayName(), mapper, check.explanation());
+        getLogger().info("Target filesystem {} in account {} at {} with {} ({}); {}; paths {}; {}",
+                endpoint.fileSystemName(), endpoint.accountName(), endpoint.endpointUrl(), credentials.mode().getDisplayName(), credentials,
+                connections.describe(), mapper, check.explanation());
     }
 
     @OnDisabled

@@ -14,8 +14,12 @@ public sealed interface StorageCredentials
 
     AuthenticationMode mode();
 
-    /** Sets this credential on a client builder for the account; nothing is sent until a client is used. */
-    void applyTo(DataLakeServiceClientBuilder builder, String accountName);
+    /**
+     * Sets this credential on a client builder for the endpoint's account; nothing is sent until a client is used. Token
+     * requests go with the same TLS and proxy settings as storage requests (the host's managed identity endpoint excepted,
+     * which is local to the host and never proxied), and are tried as often as storage requests.
+     */
+    void applyTo(DataLakeServiceClientBuilder builder, StorageEndpoint endpoint, HttpConnectionSettings connections, int tries);
 
     /** The credential the properties configure for the selected Authentication Mode. */
     static StorageCredentials read(final PropertyContext context) {

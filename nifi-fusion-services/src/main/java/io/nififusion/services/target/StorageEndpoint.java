@@ -32,6 +32,15 @@ public record StorageEndpoint(String accountName, String fileSystemName, String 
         return new StorageEndpoint(accountName, fileSystemName, url, true);
     }
 
+    /**
+     * The Microsoft Entra authority host for this endpoint when none is configured: that of the cloud whose suffix the
+     * endpoint's host ends with, the public cloud's for any other host (a private endpoint, an emulator).
+     */
+    public String defaultAuthorityHost() {
+        final EndpointSuffix cloud = EndpointSuffix.ofHost(URI.create(endpointUrl).getHost());
+        return (cloud == null ? EndpointSuffix.AZURE_PUBLIC : cloud).getAuthorityHost();
+    }
+
     /** Whether requests go over HTTPS. */
     public boolean isSecure() {
         return endpointUrl.toLowerCase(Locale.ROOT).startsWith("https://");

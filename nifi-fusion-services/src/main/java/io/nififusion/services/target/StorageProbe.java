@@ -1,9 +1,12 @@
 package io.nififusion.services.target;
 
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.identity.CredentialUnavailableException;
 import com.azure.storage.file.datalake.DataLakeDirectoryClient;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
+import com.microsoft.aad.msal4j.MsalException;
 import io.nififusion.services.verification.VerificationReport;
 import org.apache.nifi.components.ConfigVerificationResult;
 
@@ -26,21 +29,25 @@ final class StorageProbe {
     private final DataLakeFileSystemClient client;
     private final StorageEndpoint endpoint;
     private final AuthenticationMode mode;
+    private final StorageCredentials credentials;
+    private final HttpConnectionSettings connections;
     private final SecretRedactor redactor;
     private final String probeBase;
 
-    StorageProbe(final DataLakeFileSystemClient client, final StorageEndpoint endpoint, final AuthenticationMode mode, final SecretRedactor redactor,
-                 final String targetRoot) {
+    StorageProbe(final DataLakeFileSystemClient client, final StorageEndpoint endpoint, final StorageCredentials credentials,
+                 final HttpConnectionSettings connections, final SecretRedactor redactor, final String targetRoot) {
         this.client = client;
         this.endpoint = endpoint;
-        this.mode = mode;
+        this.mode = credentials.mode();
+        this.credentials = credentials;
+        this.connections = connections;
         this.redactor = redactor;
         this.probeBase = (targetRoot.isEmpty() ? "" : targetRoot + "/") + PROBE_PREFIX + UUID.randomUUID();
     }
 
     ConfigVerificationResult accessFilesystem() {
         final String subject = "filesystem " + endpoint.fileSystemName() + " in account " + endpoint.accountName()
-                + " at " + endpoint.endpointUrl() + " with " + mode.getDisplayName();
+                + " at " + endpoint.endpointUrl() + " with " + mode.getDisplayName() + describeIdentity() + " over " + connections.describe();
         try {
             if (!client.exists()) {
                 return VerificationReport.failed(STEP_FILESYSTEM, "No " + subject + ": create the filesystem or correct "
@@ -102,9 +109,49 @@ final class StorageProbe {
 
     private String describeFailure(final RuntimeException e) {
         if (e instanceof DataLakeStorageException storageException) {
-            return "HTTP " + storageException.getStatusCode() + " " + storageException.getErrorCode() + " with " + mode.getDisplayName();
+            final String detail = storageException.getStatusCode() == 401 || storageException.getStatusCode() == 403
+                    ? authenticationDetail(storageException.getServiceMessage()) : "";
+            return "HTTP " + storageException.getStatusCode() + " " + storageException.getErrorCode() + " with " + mode.getDisplayName() + detail;
+        }
+        if (isTokenFailure(e)) {
+            return "no token for " + mode.getDisplayName() + describeIdentity() + ": " + redactor.describe(e);
         }
         return redactor.describe(e) + " with " + mode.getDisplayName();
+    }
+
+    /** Whether the failure is Microsoft Entra ID's (or the managed identity endpoint's) refusal of a token, not the storage's. */
+    private static boolean isTokenFailure(final Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClientAuthenticationException || cause instanceof CredentialUnavailableException || cause instanceof MsalException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Where a bearer-token mode gets its tokens, for messages; empty for the key and SAS modes. */
+    private String describeIdentity() {
+        return switch (credentials) {
+            case ClientSecretCredentials secret -> " (tenant " + secret.principal().tenantId() + ", client " + secret.principal().clientId()
+                    + ", authority " + secret.principal().authorityHostFor(endpoint) + ")";
+            case ClientCertificateCredentials certificate -> " (tenant " + certificate.principal().tenantId() + ", client "
+                    + certificate.principal().clientId() + ", authority " + certificate.principal().authorityHostFor(endpoint) + ")";
+            case ManagedIdentityCredentials identity -> identity.clientId() == null ? " (system-assigned)" : " (client " + identity.clientId() + ")";
+            default -> "";
+        };
+    }
+
+    /** The service's reason for refusing the credential (Azure's AuthenticationErrorDetail), when it gave one. */
+    private String authenticationDetail(final String serviceMessage) {
+        if (serviceMessage == null) {
+            return "";
+        }
+        final int detail = serviceMessage.indexOf("AuthenticationErrorDetail:");
+        if (detail < 0) {
+            return "";
+        }
+        final String reason = serviceMessage.substring(detail + "AuthenticationErrorDetail:".length()).split("\\R|RequestId:", 2)[0].strip();
+        return reason.isEmpty() ? "" : ": " + redactor.redact(reason);
     }
 
     private void deleteQuietly(final String path) {

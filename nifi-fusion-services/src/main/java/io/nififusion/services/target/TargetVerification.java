@@ -30,13 +30,23 @@ final class TargetVerification {
         final SecretRedactor redactor = FusionTargetProperties.redactorFor(context);
         final VerificationReport report = new VerificationReport();
         report.add(licenseChecker.verify(context));
+        final HttpConnectionSettings connections;
+        try {
+            connections = HttpConnectionSettings.read(context);
+        } catch (final RuntimeException e) {
+            final String explanation = "Cannot set up TLS or the proxy: " + redactor.describe(e);
+            report.add(VerificationReport.failed(HdInsightDiscovery.STEP, explanation));
+            report.add(VerificationReport.failed(StorageProbe.STEP_FILESYSTEM, explanation));
+            report.skipAfterFailure(StorageProbe.STEP_FILESYSTEM, StorageProbe.STEP_PROBE, StorageProbe.STEP_NAMESPACE);
+            return report.results();
+        }
 
         AbfsLocation defaultStorage = null;
         if (!HdInsightDiscovery.isClusterSet(context)) {
             report.add(VerificationReport.skipped(HdInsightDiscovery.STEP, FusionTargetProperties.HDINSIGHT_CLUSTER_URL.getDisplayName() + " not set"));
         } else {
             try {
-                final HdInsightDiscovery.DiscoveredStorage discovered = HdInsightDiscovery.discover(context);
+                final HdInsightDiscovery.DiscoveredStorage discovered = HdInsightDiscovery.discover(context, connections);
                 defaultStorage = discovered.defaultStorage();
                 report.add(VerificationReport.successful(HdInsightDiscovery.STEP, discovered.describe()));
             } catch (final AmbariException e) {
@@ -53,8 +63,8 @@ final class TargetVerification {
             final StorageEndpoint endpoint = HdInsightDiscovery.resolveEndpoint(context, defaultStorage);
             final StorageCredentials credentials = StorageCredentials.read(context);
             final String targetRoot = FusionTargetProperties.pathMapperOf(context).getTargetRoot();
-            final DataLakeFileSystemClient client = DataLakeClientFactory.createFileSystemClient(endpoint, credentials, VERIFY_RETRY_OPTIONS);
-            probe = new StorageProbe(client, endpoint, credentials.mode(), redactor, targetRoot);
+            final DataLakeFileSystemClient client = DataLakeClientFactory.createFileSystemClient(endpoint, credentials, connections, VERIFY_RETRY_OPTIONS);
+            probe = new StorageProbe(client, endpoint, credentials, connections, redactor, targetRoot);
         } catch (final RuntimeException e) {
             report.add(VerificationReport.failed(StorageProbe.STEP_FILESYSTEM, "Cannot create the ADLS client: " + redactor.describe(e)));
             report.skipAfterFailure(StorageProbe.STEP_FILESYSTEM, StorageProbe.STEP_PROBE, StorageProbe.STEP_NAMESPACE);

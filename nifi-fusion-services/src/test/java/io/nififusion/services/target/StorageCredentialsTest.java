@@ -106,7 +106,7 @@ class StorageCredentialsTest {
                 new ManagedIdentityCredentials(null));
         for (final StorageCredentials credentials : all) {
             final DataLakeServiceClientBuilder builder = new DataLakeServiceClientBuilder().endpoint("https://contosolake.dfs.core.windows.net");
-            credentials.applyTo(builder, "contosolake");
+            credentials.applyTo(builder, StorageEndpoint.forCloud("contosolake", "migration", EndpointSuffix.AZURE_PUBLIC.getSuffix()), HttpConnectionSettings.DEFAULTS, 3);
             final DataLakeServiceClient client = builder.buildClient();
             assertEquals("contosolake", client.getAccountName(), credentials.toString());
         }

@@ -1,6 +1,9 @@
 package io.nififusion.testkit.adls;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.nififusion.testkit.tls.TestCertificateAuthority;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
@@ -25,10 +31,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An Azure Data Lake Storage Gen2 account on loopback that the real Azure Storage SDK talks to over HTTP, with the
- * account name as the first path segment ({@code http://127.0.0.1:PORT/<account>}). It serves the DFS endpoint and
- * the Blob endpoint calls that the DataLake SDK makes, checks Shared Key, SAS and bearer credentials, keeps file bytes
- * on disk, and injects faults on demand.
+ * An Azure Data Lake Storage Gen2 account on loopback that the real Azure Storage SDK talks to over HTTP and HTTPS, with
+ * the account name as the first path segment ({@code http://127.0.0.1:PORT/<account>}, {@code https://127.0.0.1:TLSPORT/<account>}).
+ * It serves the DFS endpoint and the Blob endpoint calls that the DataLake SDK makes, checks Shared Key, SAS and bearer
+ * credentials, keeps file bytes on disk, and injects faults on demand.
+ * <p>
+ * The HTTPS listener presents a certificate signed by a certificate authority made up at start
+ * ({@link #getCertificateAuthority()}), which no JVM trusts by default. It also serves a tenant of Microsoft Entra ID
+ * (the v2 token endpoint: client secrets and certificate assertions, {@link #getHttpsAuthorityHost()}) and a host's
+ * managed identity endpoint in the App Service form ({@link #getManagedIdentityEndpoint()}); the storage endpoint takes
+ * the JWTs they sign, over HTTPS only, and checks signature, audience, tenant, lifetime and revocation.
  *
  * <pre>{@code
  * try (AdlsEmulator emulator = AdlsEmulator.builder().build().start()) {
@@ -43,11 +55,11 @@ public final class AdlsEmulator implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT_NAME = "fusionemulator";
     /** Base64 account key used when none is given (a fixed, well-known test value like Azurite's). */
     public static final String DEFAULT_ACCOUNT_KEY = "ZnVzaW9uLWVtdWxhdG9yLWFjY291bnQta2V5LW5vdC1hLXNlY3JldC0wMTIzNDU2Nzg5YWJjZGVm";
-    /** Tenant of the fake OAuth endpoint used when none is given. */
+    /** Tenant (directory) ID of the emulator's Microsoft Entra tenant when none is given. */
     public static final String DEFAULT_TENANT_ID = "fusion-tenant";
-    /** Client id accepted by the fake OAuth endpoint when none is given. */
+    /** Client ID of the application registered in the tenant when none is given. */
     public static final String DEFAULT_CLIENT_ID = "fusion-client";
-    /** Client secret accepted by the fake OAuth endpoint when none is given. */
+    /** Client secret of that application when none is given. */
     public static final String DEFAULT_CLIENT_SECRET = "fusion-client-secret";
 
     private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -55,6 +67,7 @@ public final class AdlsEmulator implements AutoCloseable {
     private static final int DEFAULT_MAX_LIST_RESULTS = 5000;
 
     private final int requestedPort;
+    private final int requestedHttpsPort;
     private final String accountName;
     private final String accountKey;
     private final String tenantId;
@@ -65,7 +78,10 @@ public final class AdlsEmulator implements AutoCloseable {
     private final AdlsFaultInjector faults = new AdlsFaultInjector();
     private final ConcurrentLinkedDeque<RecordedRequest> requestLog = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requestLogSize = new AtomicInteger();
-    private final FakeTokenIssuer tokenIssuer;
+    private final IdentityDirectory directory = new IdentityDirectory();
+    private final AccessTokenIssuer tokenIssuer;
+    private final TokenEndpoint tokenEndpoint;
+    private final TestCertificateAuthority certificateAuthority;
     private final Clock clock;
     private volatile int maxListResults = DEFAULT_MAX_LIST_RESULTS;
     private volatile boolean flushMd5Checked;
@@ -73,6 +89,7 @@ public final class AdlsEmulator implements AutoCloseable {
     private boolean ownsDataDirectory;
     private PathStore store;
     private HttpServer server;
+    private HttpsServer httpsServer;
     private ExecutorService executor;
 
     /*
@@ -88,6 +105,7 @@ public final class AdlsEmulator implements AutoCloseable {
 
     private AdlsEmulator(final Builder builder) {
         this.requestedPort = builder.port;
+        this.requestedHttpsPort = builder.httpsPort;
         this.accountName = builder.accountName;
         this.accountKey = builder.accountKey;
         this.tenantId = builder.tenantId;
@@ -95,8 +113,17 @@ public final class AdlsEmulator implements AutoCloseable {
         this.clientSecret = builder.clientSecret;
         this.configuredDataDirectory = builder.dataDirectory;
         this.threads = builder.threads;
-        this.tokenIssuer = new FakeTokenIssuer(clientId, clientSecret);
         this.clock = builder.clock;
+        this.tokenIssuer = new AccessTokenIssuer(tenantId, builder.clock);
+        this.tokenEndpoint = new TokenEndpoint(tenantId, directory, tokenIssuer);
+        this.certificateAuthority = TestCertificateAuthority.create("nifi-fusion ADLS emulator CA");
+        directory.addSecret(clientId, clientSecret);
+        for (final Map.Entry<String, X509Certificate> certificate : builder.certificates.entrySet()) {
+            directory.addCertificate(certificate.getKey(), certificate.getValue());
+        }
+        for (final String identity : builder.userAssignedIdentities) {
+            directory.addUserAssignedIdentity(identity);
+        }
     }
 
     /** @return a builder with port 0 (ephemeral), the default account, key, tenant and a temporary data directory */
@@ -105,7 +132,7 @@ public final class AdlsEmulator implements AutoCloseable {
     }
 
     /**
-     * Binds 127.0.0.1 and starts serving.
+     * Binds 127.0.0.1 (one port for HTTP, one for HTTPS) and starts serving.
      *
      * @return this emulator
      */
@@ -122,11 +149,17 @@ public final class AdlsEmulator implements AutoCloseable {
             }
             store = new PathStore(dataDirectory);
             final RequestAuthenticator authenticator = new RequestAuthenticator(accountName, accountKey, tokenIssuer, clock);
+            final AdlsRequestHandler handler = new AdlsRequestHandler(this, store, authenticator, tokenEndpoint);
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);
+            httpsServer = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedHttpsPort), 256);
+            httpsServer.setHttpsConfigurator(new HttpsConfigurator(certificateAuthority.createLoopbackServerContext("127.0.0.1")));
             executor = Executors.newFixedThreadPool(threads, new EmulatorThreadFactory());
             server.setExecutor(executor);
-            server.createContext("/", new AdlsRequestHandler(this, store, authenticator, tokenIssuer));
+            httpsServer.setExecutor(executor);
+            server.createContext("/", handler);
+            httpsServer.createContext("/", handler);
             server.start();
+            httpsServer.start();
             return this;
         } catch (final IOException e) {
             throw new UncheckedIOException("Cannot start the ADLS emulator", e);
@@ -138,6 +171,7 @@ public final class AdlsEmulator implements AutoCloseable {
     public synchronized void close() {
         if (server != null) {
             server.stop(0);
+            httpsServer.stop(0);
             executor.shutdownNow();
             try {
                 executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -145,6 +179,7 @@ public final class AdlsEmulator implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             server = null;
+            httpsServer = null;
         }
         if (ownsDataDirectory && dataDirectory != null) {
             deleteTree(dataDirectory);
@@ -154,17 +189,50 @@ public final class AdlsEmulator implements AutoCloseable {
 
     /** @return {@code http://127.0.0.1:PORT/<account>}, the endpoint to give the DataLake (and Blob) SDK */
     public String getEndpoint() {
-        return getAuthorityHost() + "/" + accountName;
+        return "http://127.0.0.1:" + getPort() + "/" + accountName;
     }
 
-    /** @return {@code http://127.0.0.1:PORT}, the authority host of the fake OAuth endpoint */
-    public String getAuthorityHost() {
-        return "http://127.0.0.1:" + getPort();
+    /** @return {@code https://127.0.0.1:TLSPORT/<account>}, the endpoint over TLS, the only one bearer tokens are taken at */
+    public String getHttpsEndpoint() {
+        return getHttpsAuthorityHost() + "/" + accountName;
     }
 
-    /** @return {@code http://127.0.0.1:PORT/<tenant>/oauth2/v2.0/token}, where client credentials buy a bearer token */
+    /** @return {@code https://127.0.0.1:TLSPORT}, the Microsoft Entra authority host of the emulator's tenant */
+    public String getHttpsAuthorityHost() {
+        return "https://127.0.0.1:" + getHttpsPort();
+    }
+
+    /** @return {@code https://127.0.0.1:TLSPORT/<tenant>/oauth2/v2.0/token}, where client credentials buy a bearer token */
     public String getTokenEndpoint() {
-        return getAuthorityHost() + "/" + tenantId + "/oauth2/v2.0/token";
+        return getHttpsAuthorityHost() + "/" + tenantId + "/oauth2/v2.0/token";
+    }
+
+    /**
+     * @return {@code http://127.0.0.1:PORT/msi/token}, the host's managed identity endpoint in the App Service form: the
+     * value of {@code IDENTITY_ENDPOINT} for a process that should find it, with {@link #getManagedIdentityHeader()} as
+     * {@code IDENTITY_HEADER}. Like App Service's, it is plain HTTP on loopback.
+     */
+    public String getManagedIdentityEndpoint() {
+        return "http://127.0.0.1:" + getPort() + TokenEndpoint.MANAGED_IDENTITY_PATH;
+    }
+
+    /** @return the secret the managed identity endpoint wants in {@code X-IDENTITY-HEADER} */
+    public String getManagedIdentityHeader() {
+        return directory.managedIdentityHeader();
+    }
+
+    /** @return the certificate authority that signed the HTTPS listener's certificate */
+    public TestCertificateAuthority getCertificateAuthority() {
+        return certificateAuthority;
+    }
+
+    /** @return the HTTPS port actually bound */
+    public int getHttpsPort() {
+        final HttpsServer running = httpsServer;
+        if (running == null) {
+            throw new IllegalStateException("The emulator is not started");
+        }
+        return running.getAddress().getPort();
     }
 
     /** @return the port actually bound */
@@ -255,9 +323,44 @@ public final class AdlsEmulator implements AutoCloseable {
         tokenIssuer.setLifetime(Objects.requireNonNull(lifetime));
     }
 
-    /** Makes every bearer token issued so far invalid. */
+    /** Makes every bearer token issued so far invalid, as continuous access evaluation does after a credential is withdrawn. */
     public void revokeTokens() {
         tokenIssuer.revokeAll();
+    }
+
+    /** @return how many access tokens the token and managed identity endpoints have issued */
+    public int getTokensIssued() {
+        return tokenIssuer.issuedCount();
+    }
+
+    /** @return how many requests the token and managed identity endpoints have answered, granted or refused */
+    public int getTokenRequests() {
+        return tokenEndpoint.requestCount();
+    }
+
+    /** Adds a client secret to an application of the tenant (registering the application if it is new). */
+    public void addClientSecret(final String applicationClientId, final String secret) {
+        directory.addSecret(applicationClientId, secret);
+    }
+
+    /** Withdraws a client secret: token requests with it are refused from now on. */
+    public void removeClientSecret(final String applicationClientId, final String secret) {
+        directory.removeSecret(applicationClientId, secret);
+    }
+
+    /** Registers a certificate credential (its public certificate) for an application of the tenant. */
+    public void addClientCertificate(final String applicationClientId, final X509Certificate certificate) {
+        directory.addCertificate(applicationClientId, certificate);
+    }
+
+    /** Withdraws a certificate credential. */
+    public void removeClientCertificate(final String applicationClientId, final X509Certificate certificate) {
+        directory.removeCertificate(applicationClientId, certificate);
+    }
+
+    /** Gives the host a user-assigned managed identity with the client ID. */
+    public void addUserAssignedIdentity(final String identityClientId) {
+        directory.addUserAssignedIdentity(identityClientId);
     }
 
     /**
@@ -340,6 +443,10 @@ public final class AdlsEmulator implements AutoCloseable {
     /** Settings of an {@link AdlsEmulator}. */
     public static final class Builder {
         private int port;
+        private int httpsPort;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, X509Certificate> certificates = new LinkedHashMap<>();
+        private final List<String> userAssignedIdentities = new ArrayList<>();
         private String accountName = DEFAULT_ACCOUNT_NAME;
         private String accountKey = DEFAULT_ACCOUNT_KEY;
         private String tenantId = DEFAULT_TENANT_ID;
@@ -347,20 +454,40 @@ public final class AdlsEmulator implements AutoCloseable {
         private String clientSecret = DEFAULT_CLIENT_SECRET;
         private Path dataDirectory;
         private int threads = 48;
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
-        }
-
-        /** @param clock the time SAS start and expiry times are checked against (the system clock by default) */
-        public Builder clock(final Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
-            return this;
         }
 
         /** @param port port to bind on 127.0.0.1, 0 for an ephemeral one */
         public Builder port(final int port) {
             this.port = port;
+            return this;
+        }
+
+        /** @param httpsPort port to bind on 127.0.0.1 for HTTPS, 0 for an ephemeral one */
+        public Builder httpsPort(final int httpsPort) {
+            this.httpsPort = httpsPort;
+            return this;
+        }
+
+        /**
+         * @param clock what SAS start and expiry, issued tokens and the checks of their lifetime read the time from (the
+         *     system clock by default)
+         */
+        public Builder clock(final Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** Registers a certificate credential for an application of the tenant. */
+        public Builder clientCertificate(final String applicationClientId, final X509Certificate certificate) {
+            certificates.put(Objects.requireNonNull(applicationClientId), Objects.requireNonNull(certificate));
+            return this;
+        }
+
+        /** Gives the host a user-assigned managed identity with the client ID, besides its system-assigned one. */
+        public Builder userAssignedIdentity(final String identityClientId) {
+            userAssignedIdentities.add(Objects.requireNonNull(identityClientId));
             return this;
         }
 
@@ -381,7 +508,7 @@ public final class AdlsEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Client credentials the fake OAuth endpoint accepts. */
+        /** The application (client ID) and client secret the token endpoint accepts. */
         public Builder servicePrincipal(final String clientId, final String clientSecret) {
             this.clientId = Objects.requireNonNull(clientId);
             this.clientSecret = Objects.requireNonNull(clientSecret);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,15 +58,15 @@ final class AdlsRequestHandler implements HttpHandler {
     private final AdlsEmulator emulator;
     private final PathStore store;
     private final RequestAuthenticator authenticator;
-    private final FakeTokenIssuer tokenIssuer;
+    private final TokenEndpoint tokenEndpoint;
     private final ObjectMapper mapper = new ObjectMapper();
 
     AdlsRequestHandler(final AdlsEmulator emulator, final PathStore store, final RequestAuthenticator authenticator,
-                       final FakeTokenIssuer tokenIssuer) {
+                       final TokenEndpoint tokenEndpoint) {
         this.emulator = emulator;
         this.store = store;
         this.authenticator = authenticator;
-        this.tokenIssuer = tokenIssuer;
+        this.tokenEndpoint = tokenEndpoint;
     }
 
     /**
@@ -217,8 +218,12 @@ final class AdlsRequestHandler implements HttpHandler {
     // ------------------------------------------------------------------------------------------------ routing
 
     private EmulatorResponse dispatch(final Request request) throws IOException {
-        if ("POST".equals(request.method()) && request.decodedPath().endsWith("/oauth2/v2.0/token")) {
-            return issueToken(request);
+        if (TokenEndpoint.isTokenRequest(request.method(), request.decodedPath())) {
+            final boolean secure = request.exchange() instanceof HttpsExchange;
+            final String host = request.header("host");
+            final String url = (secure ? "https://" : "http://") + (host == null ? "127.0.0.1" : host) + request.decodedPath();
+            return tokenEndpoint.answer(request.method(), request.decodedPath(), request.query(), request.headers(),
+                    request.exchange().getRequestBody().readAllBytes(), url, secure);
         }
         if (!emulator.getAccountName().equals(request.account())) {
             throw new AdlsServiceException(400, "InvalidUri", "The requested URI does not represent any resource on the server.");
@@ -665,33 +670,11 @@ final class AdlsRequestHandler implements HttpHandler {
         return new EmulatorResponse(200).header("x-ms-continuation", page.continuation()).body(JSON, root.toString());
     }
 
-    private EmulatorResponse issueToken(final Request request) throws IOException {
-        final String form = new String(request.exchange().getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        final Map<String, String> fields = new LinkedHashMap<>();
-        for (final String pair : form.split("&")) {
-            final int equals = pair.indexOf('=');
-            if (equals > 0) {
-                fields.put(decode(pair.substring(0, equals)), decode(pair.substring(equals + 1)));
-            }
-        }
-        final String token = "client_credentials".equals(fields.get("grant_type"))
-                ? tokenIssuer.issue(fields.get("client_id"), fields.get("client_secret")) : null;
-        if (token == null) {
-            final ObjectNode error = mapper.createObjectNode().put("error", "invalid_client")
-                    .put("error_description", "AADSTS7000215: Invalid client secret provided.");
-            return new EmulatorResponse(401).body(JSON, error.toString());
-        }
-        final ObjectNode body = mapper.createObjectNode().put("token_type", "Bearer")
-                .put("expires_in", tokenIssuer.getLifetime().toSeconds())
-                .put("ext_expires_in", tokenIssuer.getLifetime().toSeconds())
-                .put("access_token", token);
-        return new EmulatorResponse(200).body(JSON, body.toString());
-    }
-
     // ------------------------------------------------------------------------------------------------ helpers
 
     private void authenticate(final Request request, final RequiredAccess access) {
-        authenticator.authenticate(request.wireMethod(), request.rawPath(), request.rawQuery(), request.headers(), request.query(), access);
+        authenticator.authenticate(request.wireMethod(), request.rawPath(), request.rawQuery(), request.headers(), request.query(), access,
+                request.exchange() instanceof HttpsExchange);
     }
 
     private EmulatorResponse propertiesResponse(final int status, final PathStore.PathSnapshot snapshot, final boolean userMetadata) {
@@ -825,7 +808,7 @@ final class AdlsRequestHandler implements HttpHandler {
             response.header(header.getKey(), header.getValue());
         }
         if (e.getStatus() == 401) {
-            response.header("WWW-Authenticate", "Bearer authorization_uri=" + emulator.getAuthorityHost() + "/"
+            response.header("WWW-Authenticate", "Bearer authorization_uri=" + emulator.getHttpsAuthorityHost() + "/"
                     + emulator.getTenantId() + "/oauth2/authorize resource_id=https://storage.azure.com");
         }
         final String message = e.getMessage() + "\nRequestId:" + requestId + "\nTime:" + Instant.now();

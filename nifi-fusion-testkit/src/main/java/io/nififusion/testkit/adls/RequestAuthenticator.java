@@ -32,15 +32,15 @@ final class RequestAuthenticator {
 
     private final String accountName;
     private final byte[] accountKey;
-    private final FakeTokenIssuer tokenIssuer;
+    private final AccessTokenIssuer tokenIssuer;
     private final Clock clock;
 
-    RequestAuthenticator(final String accountName, final String accountKeyBase64, final FakeTokenIssuer tokenIssuer) {
+    RequestAuthenticator(final String accountName, final String accountKeyBase64, final AccessTokenIssuer tokenIssuer) {
         this(accountName, accountKeyBase64, tokenIssuer, Clock.systemUTC());
     }
 
     /** @param clock the time SAS start and expiry times are checked against */
-    RequestAuthenticator(final String accountName, final String accountKeyBase64, final FakeTokenIssuer tokenIssuer, final Clock clock) {
+    RequestAuthenticator(final String accountName, final String accountKeyBase64, final AccessTokenIssuer tokenIssuer, final Clock clock) {
         this.accountName = accountName;
         this.accountKey = Base64.getDecoder().decode(accountKeyBase64);
         this.tokenIssuer = tokenIssuer;
@@ -54,16 +54,18 @@ final class RequestAuthenticator {
      * @param headers request headers, names in lower case
      * @param query decoded query parameters
      * @param access what the operation needs from a SAS
+     * @param secure whether the request came over TLS: the service takes bearer tokens over HTTPS only
      */
     void authenticate(final String method, final String rawPath, final String rawQuery, final Map<String, List<String>> headers,
-                      final Map<String, String> query, final RequiredAccess access) {
+                      final Map<String, String> query, final RequiredAccess access, final boolean secure) {
         final String authorization = first(headers, "authorization");
         if (authorization != null && authorization.startsWith("SharedKey ")) {
             checkSharedKey(authorization.substring("SharedKey ".length()).trim(), method, rawPath, rawQuery, headers);
         } else if (authorization != null && authorization.startsWith("Bearer ")) {
-            if (!tokenIssuer.isValid(authorization.substring("Bearer ".length()).trim())) {
-                throw new AdlsServiceException(401, "InvalidAuthenticationInfo", "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.");
+            if (!secure) {
+                throw authenticationFailed("Authentication scheme Bearer is not allowed with HTTP.");
             }
+            tokenIssuer.check(authorization.substring("Bearer ".length()).trim());
         } else if (query.containsKey("sig")) {
             checkSas(query, access);
         } else {

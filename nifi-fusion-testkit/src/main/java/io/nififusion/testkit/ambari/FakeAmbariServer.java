@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -71,7 +74,17 @@ public final class FakeAmbariServer implements AutoCloseable {
 
     /** Starts a server on an ephemeral loopback port. */
     public static FakeAmbariServer start() throws IOException {
-        final HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        return start(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    }
+
+    /** Starts an HTTPS server on an ephemeral loopback port, presenting the certificate of the TLS context. */
+    public static FakeAmbariServer startHttps(final SSLContext serverContext) throws IOException {
+        final HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
+        return start(server);
+    }
+
+    private static FakeAmbariServer start(final HttpServer server) {
         final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             final Thread thread = new Thread(runnable, "fake-ambari");
             thread.setDaemon(true);
@@ -84,9 +97,9 @@ public final class FakeAmbariServer implements AutoCloseable {
         return ambari;
     }
 
-    /** {@code http://127.0.0.1:<port>}: what goes into the cluster URL in place of {@code https://<cluster>.azurehdinsight.net}. */
+    /** {@code http://127.0.0.1:<port>} (https for a TLS server): what goes into the cluster URL in place of {@code https://<cluster>.azurehdinsight.net}. */
     public String getUrl() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        return (server instanceof HttpsServer ? "https://" : "http://") + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
     public FakeAmbariServer clusterName(final String name) {

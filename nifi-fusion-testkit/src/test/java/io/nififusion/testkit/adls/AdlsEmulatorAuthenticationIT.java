@@ -24,11 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 
@@ -36,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Shared Key, SAS and bearer credentials checked for real. */
+/** Shared Key and SAS credentials checked for real; bearer tokens in {@link AdlsEmulatorIdentityIT}. */
 class AdlsEmulatorAuthenticationIT {
 
     @RegisterExtension
@@ -143,57 +141,9 @@ class AdlsEmulatorAuthenticationIT {
     }
 
     @Test
-    void bearerTokenFromTheFakeTokenEndpoint() throws Exception {
-        final String token = fetchToken(ADLS.getEmulator().getClientId(), ADLS.getEmulator().getClientSecret());
-        final DataLakeServiceClient bearer = bearerClient(token);
-        assertEquals("secret", EmulatorClients.readString(bearer.getFileSystemClient("auth").getFileClient("dir/readme.txt")));
-
-        final DataLakeServiceClient forged = bearerClient("fusion.forged");
-        final DataLakeStorageException e = assertThrows(DataLakeStorageException.class,
-                () -> EmulatorClients.readBytes(forged.getFileSystemClient("auth").getFileClient("dir/readme.txt")));
-        assertEquals(401, e.getStatusCode());
-        assertEquals("InvalidAuthenticationInfo", e.getErrorCode());
-
-        final HttpResponse<String> refused = postToken(ADLS.getEmulator().getClientId(), "wrong-secret");
-        assertEquals(401, refused.statusCode());
-    }
-
-    @Test
     void sdkTokenCredentialRefusesPlainHttp() {
         final TokenCredential credential = request -> Mono.just(new AccessToken("unused", OffsetDateTime.now().plusHours(1)));
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().credential(credential).buildClient());
         assertTrue(e.getMessage().contains("https"), e.getMessage());
-    }
-
-    /**
-     * The SDK sends bearer tokens over HTTPS only, so the token is set by a policy that runs after the SDK's own
-     * signing (with a wrong Shared Key that the emulator would refuse): the bearer header alone authenticates.
-     */
-    private static DataLakeServiceClient bearerClient(final String token) {
-        final String wrongKey = Base64.getEncoder().encodeToString(EmulatorClients.randomBytes(64, 10));
-        return builder()
-                .credential(new StorageSharedKeyCredential(ADLS.getEmulator().getAccountName(), wrongKey))
-                .addPolicy(new BearerTokenPolicy(token))
-                .buildClient();
-    }
-
-    private static String fetchToken(final String clientId, final String clientSecret) throws Exception {
-        final HttpResponse<String> response = postToken(clientId, clientSecret);
-        assertEquals(200, response.statusCode(), response.body());
-        final JsonNode json = new ObjectMapper().readTree(response.body());
-        assertEquals("Bearer", json.get("token_type").asText());
-        assertTrue(json.get("expires_in").asLong() > 0);
-        return json.get("access_token").asText();
-    }
-
-    private static HttpResponse<String> postToken(final String clientId, final String clientSecret) throws Exception {
-        final String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
-                + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8)
-                + "&scope=" + URLEncoder.encode("https://storage.azure.com/.default", StandardCharsets.UTF_8);
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create(ADLS.getEmulator().getTokenEndpoint()))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
     }
 }

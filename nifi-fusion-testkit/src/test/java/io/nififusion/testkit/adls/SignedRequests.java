@@ -51,7 +51,7 @@ final class SignedRequests {
         final RequestAuthenticator signer = new RequestAuthenticator(emulator.getAccountName(), emulator.getAccountKey(), null);
         final String signature = RequestAuthenticator.hmac(Base64.getDecoder().decode(emulator.getAccountKey()),
                 signer.sharedKeyStringToSign(method, rawPath, rawQuery, signed));
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.getAuthorityHost() + rawPath + (rawQuery == null ? "" : "?" + rawQuery)))
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + emulator.getPort() + rawPath + (rawQuery == null ? "" : "?" + rawQuery)))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Authorization", "SharedKey " + emulator.getAccountName() + ":" + signature);
         for (final Map.Entry<String, String> header : all.entrySet()) {
