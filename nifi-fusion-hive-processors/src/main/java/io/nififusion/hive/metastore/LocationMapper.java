@@ -2,9 +2,9 @@ package io.nififusion.hive.metastore;
 
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
+import org.apache.hadoop.fs.Path;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -69,9 +69,10 @@ public final class LocationMapper {
     public String toSourcePath(final String sourceLocation) throws MetastoreReplicationException {
         final URI location;
         try {
-            location = new URI(sourceLocation.strip());
-        } catch (final URISyntaxException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.LOCATION_NOT_MIGRATED, "Location [" + sourceLocation + "] is not a URI", e);
+            // the metastore keeps locations as Hadoop paths print them: unescaped, spaces and all
+            location = new Path(sourceLocation.strip()).toUri();
+        } catch (final IllegalArgumentException e) {
+            throw new MetastoreReplicationException(MetastoreErrorCode.LOCATION_NOT_MIGRATED, "Location [" + sourceLocation + "] is not a path", e);
         }
         if (location.getScheme() != null) {
             final boolean sameScheme = location.getScheme().equalsIgnoreCase(sourceFileSystem.getScheme());

@@ -40,12 +40,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@InputRequirement(InputRequirement.Requirement.INPUT_ALLOWED)
 @Tags({"hive", "metastore", "verify", "audit", "migration", "hdinsight", "fusion"})
 @CapabilityDescription("Audits the target (HDInsight) Hive Metastore against the source for the chosen databases: every database, table and "
         + "partition on either side, compared by what a query engine reads (type, columns, partition keys, formats, serde, table and partition "
-        + "properties) and by location, the source's mapped with the data's path mapping. Each incoming FlowFile starts one audit; the report "
-        + "(one JSON line per difference) goes to verified when the metastores agree, to mismatch otherwise.")
+        + "properties) and by location, the source's mapped with the data's path mapping. Each incoming FlowFile starts one audit, or, "
+        + "without an incoming connection, each scheduled run (CRON); the report (one JSON line per difference) goes to verified when the "
+        + "metastores agree, to mismatch otherwise.")
 @WritesAttributes({
         @WritesAttribute(attribute = HiveAuditAttributes.DATABASE_PATTERNS, description = "The database patterns audited"),
         @WritesAttribute(attribute = HiveAuditAttributes.DATABASES_CHECKED, description = "Databases compared (on either side)"),
@@ -97,7 +98,7 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
             .build();
     public static final Relationship REL_ORIGINAL = new Relationship.Builder()
             .name("original")
-            .description("The FlowFile that started the audit")
+            .description("The FlowFile that started the audit (none when the audit runs on its schedule)")
             .build();
     public static final Relationship REL_FAILURE = new Relationship.Builder()
             .name("failure")
@@ -119,9 +120,12 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
 
     @Override
     public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
-        final FlowFile trigger = session.get();
-        if (trigger == null) {
-            return;
+        FlowFile trigger = null;
+        if (context.hasIncomingConnection()) {
+            trigger = session.get();
+            if (trigger == null) {
+                return;
+            }
         }
         final DatabaseSelection selection = DatabaseSelection.parse(context.getProperty(DATABASE_PATTERNS).evaluateAttributeExpressions().getValue());
         final HdfsSourceService sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
@@ -133,11 +137,15 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
             summary = new MetadataAuditor(source, target, mapper, context.getProperty(MAX_DIFFERENCES_REPORTED).asInteger()).audit(selection);
         } catch (final MetastoreReplicationException e) {
             getLogger().error("Metastore audit of databases {} failed: {}", selection, e.getMessage(), e);
-            session.transfer(session.putAllAttributes(trigger, Map.of(OperationAttributes.ERROR_CODE, e.getCode().name(),
-                    OperationAttributes.ERROR_MESSAGE, e.getMessage())), REL_FAILURE);
+            if (trigger == null) {
+                context.yield();
+            } else {
+                session.transfer(session.putAllAttributes(trigger, Map.of(OperationAttributes.ERROR_CODE, e.getCode().name(),
+                        OperationAttributes.ERROR_MESSAGE, e.getMessage())), REL_FAILURE);
+            }
             return;
         }
-        FlowFile report = session.create(trigger);
+        FlowFile report = trigger == null ? session.create() : session.create(trigger);
         report = session.write(report, out -> {
             for (final MetadataDifference difference : summary.differences()) {
                 final Map<String, String> line = new LinkedHashMap<>();
@@ -153,12 +161,18 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
         });
         report = session.putAllAttributes(report, summaryAttributes(selection, summary));
         final String description = describe(summary);
-        session.getProvenanceReporter().modifyContent(report, "Metastore audit of databases " + selection + ": " + description);
+        final String details = "Metastore audit of databases " + selection + " (" + context.getProperty(SOURCE_METASTORE_URI).evaluateAttributeExpressions().getValue()
+                + " against " + context.getProperty(TARGET_METASTORE_URI).evaluateAttributeExpressions().getValue() + "): " + description;
+        if (trigger == null) {
+            session.getProvenanceReporter().create(report, details);
+        } else {
+            session.getProvenanceReporter().modifyContent(report, details);
+            session.transfer(trigger, REL_ORIGINAL);
+        }
         getLogger().info("Metastore audit of databases {}: {}", selection, description);
         session.adjustCounter("Metastore audits", 1, false);
         session.adjustCounter("Metastore differences", summary.differenceCount(), false);
         session.transfer(report, summary.agrees() ? REL_VERIFIED : REL_MISMATCH);
-        session.transfer(trigger, REL_ORIGINAL);
     }
 
     static String describe(final MetadataAuditSummary summary) {
