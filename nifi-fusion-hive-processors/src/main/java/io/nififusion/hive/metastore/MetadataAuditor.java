@@ -1,8 +1,7 @@
 package io.nififusion.hive.metastore;
 
-import org.apache.hadoop.hive.metastore.Warehouse;
 import org.apache.hadoop.hive.metastore.api.Database;
-import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -129,9 +128,13 @@ public final class MetadataAuditor {
     }
 
     private static String partitionName(final Table definition, final Partition partition) throws MetastoreReplicationException {
+        final List<String> keys = new ArrayList<>();
+        for (final FieldSchema key : definition.getPartitionKeys()) {
+            keys.add(key.getName());
+        }
         try {
-            return Warehouse.makePartName(definition.getPartitionKeys(), partition.getValues());
-        } catch (final MetaException e) {
+            return PartitionName.of(keys, partition.getValues());
+        } catch (final IllegalArgumentException e) {
             throw new MetastoreReplicationException(MetastoreErrorCode.UNEXPECTED, "Partition values " + partition.getValues() + " of "
                     + definition.getDbName() + "." + definition.getTableName() + " do not fit its partition keys", e);
         }

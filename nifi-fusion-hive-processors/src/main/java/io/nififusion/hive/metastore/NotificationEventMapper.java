@@ -2,8 +2,6 @@ package io.nififusion.hive.metastore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.hive.metastore.Warehouse;
-import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.NotificationEvent;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.thrift.TDeserializer;
@@ -98,13 +96,8 @@ public final class NotificationEventMapper {
         }
         final List<String> names = new ArrayList<>();
         for (final Map<String, String> spec : specs) {
-            try {
-                if (!spec.isEmpty()) {
-                    names.add(Warehouse.makePartName(spec, false));
-                }
-            } catch (final MetaException e) {
-                names.clear();
-                break;
+            if (!spec.isEmpty()) {
+                names.add(PartitionName.of(spec));
             }
         }
         if (names.isEmpty()) {
