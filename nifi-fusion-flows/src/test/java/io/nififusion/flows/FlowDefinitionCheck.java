@@ -43,8 +43,19 @@ final class FlowDefinitionCheck {
     private final Set<String> referencedParameters = new HashSet<>();
 
     FlowDefinitionCheck(final ExtensionManifest manifest) {
+        this(manifest, List.of());
+    }
+
+    /**
+     * @param manifest the main NAR's, whose service APIs every flow's services declare
+     * @param childNars NARs whose parent is the main NAR (the Hive NAR): their components may appear in flows too
+     */
+    FlowDefinitionCheck(final ExtensionManifest manifest, final List<ExtensionManifest> childNars) {
         this.narBundle = manifest.getBundle();
         definitions.putAll(manifest.getComponents());
+        for (final ExtensionManifest child : childNars) {
+            definitions.putAll(child.getComponents());
+        }
         definitions.putAll(StandardComponentDefinitions.definitions());
     }
 

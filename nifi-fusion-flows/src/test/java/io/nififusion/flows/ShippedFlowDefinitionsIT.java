@@ -33,26 +33,33 @@ class ShippedFlowDefinitionsIT {
     static final String LIVE_MIGRATION = "hdfs-to-adls-live-migration.json";
     static final String AUDIT = "verification-audit.json";
     static final String FAN_OUT = "multi-region-fan-out.json";
+    static final String HIVE = "hive-metastore-migration.json";
+    private static final List<String> SHIPPED = List.of(LIVE_MIGRATION, AUDIT, FAN_OUT, HIVE);
 
     private static final String LIST = "io.nififusion.processors.list.ListHDFSChanges";
     private static final String REPLICATE = "io.nififusion.processors.replicate.ReplicateToADLS";
     private static final String VERIFY = "io.nififusion.processors.verify.VerifyChecksum";
     private static final String TARGET = "io.nififusion.services.target.StandardFusionTargetService";
+    private static final String LIST_HIVE = "io.nififusion.hive.processors.ListHiveChanges";
+    private static final String REPLICATE_HIVE = "io.nififusion.hive.processors.ReplicateHiveMetadata";
+    private static final String VERIFY_HIVE = "io.nififusion.hive.processors.VerifyHiveMetadata";
 
     private static ExtensionManifest manifest;
+    private static ExtensionManifest hiveManifest;
     private static Path templates;
 
     @BeforeAll
     static void readNar() throws IOException {
         manifest = ExtensionManifest.fromNar(Path.of(System.getProperty("nar.file", "../nifi-fusion-nar/target/nifi-fusion-nar.nar")));
+        hiveManifest = ExtensionManifest.fromNar(Path.of(System.getProperty("hive.nar.file", "../nifi-fusion-hive-nar/target/nifi-fusion-hive-nar.nar")));
         templates = Path.of(System.getProperty("templates.directory", "../templates"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LIVE_MIGRATION, AUDIT, FAN_OUT})
+    @ValueSource(strings = {LIVE_MIGRATION, AUDIT, FAN_OUT, HIVE})
     void flowIsSoundAgainstTheNar(final String file) throws IOException {
         final RegisteredFlowSnapshot snapshot = FlowDefinitionReader.read(templates.resolve(file));
-        final List<String> problems = new FlowDefinitionCheck(manifest).check(snapshot);
+        final List<String> problems = new FlowDefinitionCheck(manifest, List.of(hiveManifest)).check(snapshot);
         assertEquals(List.of(), problems, file);
     }
 
@@ -62,18 +69,19 @@ class ShippedFlowDefinitionsIT {
         try (Stream<Path> files = Files.list(templates)) {
             shipped = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json")).collect(Collectors.toCollection(TreeSet::new));
         }
-        assertEquals(new TreeSet<>(Set.of(LIVE_MIGRATION, AUDIT, FAN_OUT)), shipped);
+        assertEquals(new TreeSet<>(SHIPPED), shipped);
     }
 
     @Test
     void everyNarComponentIsUsedByAShippedFlow() throws IOException {
         final Set<String> used = new TreeSet<>();
-        for (final String file : List.of(LIVE_MIGRATION, AUDIT, FAN_OUT)) {
+        for (final String file : SHIPPED) {
             final VersionedProcessGroup group = FlowDefinitionReader.read(templates.resolve(file)).getFlowContents();
             group.getProcessors().forEach(processor -> used.add(processor.getType()));
             group.getControllerServices().forEach(service -> used.add(service.getType()));
         }
         assertTrue(used.containsAll(manifest.getComponents().keySet()), "unused: " + manifest.getComponents().keySet() + " vs " + used);
+        assertTrue(used.containsAll(hiveManifest.getComponents().keySet()), "unused: " + hiveManifest.getComponents().keySet() + " vs " + used);
     }
 
     @Test
@@ -135,8 +143,30 @@ class ShippedFlowDefinitionsIT {
     }
 
     @Test
+    void hiveFlowListsOnThePrimaryNodeWaitsOnRetryAndSharesTheMigrationsMapping() throws IOException {
+        final RegisteredFlowSnapshot snapshot = FlowDefinitionReader.read(templates.resolve(HIVE));
+        final VersionedProcessGroup group = snapshot.getFlowContents();
+        final VersionedProcessor list = onlyOfType(group, LIST_HIVE);
+        final VersionedProcessor replicate = onlyOfType(group, REPLICATE_HIVE);
+        final VersionedProcessor audit = onlyOfType(group, VERIFY_HIVE);
+        assertEquals("nifi-fusion-hive-nar", list.getBundle().getArtifact());
+        assertEquals("PRIMARY", list.getExecutionNode());
+        final VersionedConnection records = connection(group, list, "success");
+        assertEquals(replicate.getIdentifier(), records.getDestination().getId());
+        assertEquals("ROUND_ROBIN", records.getLoadBalanceStrategy());
+        assertEquals(replicate.getIdentifier(), connection(group, replicate, "retry").getDestination().getId(), "a partition waiting for its files loops back");
+        assertEquals("CRON_DRIVEN", audit.getSchedulingStrategy());
+        assertEquals("PRIMARY", audit.getExecutionNode());
+        // one Parameter Context with the data migration: the metadata's locations are mapped with the very mapping the data is copied with
+        final String context = FlowDefinitionReader.read(templates.resolve(LIVE_MIGRATION)).getFlowContents().getParameterContextName();
+        assertEquals(context, group.getParameterContextName());
+        final VersionedControllerService target = group.getControllerServices().stream().filter(service -> TARGET.equals(service.getType())).findFirst().orElseThrow();
+        assertEquals("#{mapping.source.root}", target.getProperties().get("Source Root"));
+    }
+
+    @Test
     void secretsAreSensitiveParametersWithoutValues() throws IOException {
-        for (final String file : List.of(LIVE_MIGRATION, AUDIT, FAN_OUT)) {
+        for (final String file : SHIPPED) {
             final RegisteredFlowSnapshot snapshot = FlowDefinitionReader.read(templates.resolve(file));
             final Set<String> sensitive = new TreeSet<>();
             for (final VersionedParameter parameter : snapshot.getParameterContexts().values().iterator().next().getParameters()) {

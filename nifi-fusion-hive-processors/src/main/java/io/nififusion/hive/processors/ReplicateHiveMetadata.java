@@ -1,0 +1,263 @@
+package io.nififusion.hive.processors;
+
+import io.nififusion.core.operation.OperationAttributes;
+import io.nififusion.hive.metastore.HiveObjectReference;
+import io.nififusion.hive.metastore.LocationMapper;
+import io.nififusion.hive.metastore.MetadataApplyResult;
+import io.nififusion.hive.metastore.MetadataOutcome;
+import io.nififusion.hive.metastore.MetadataReplicator;
+import io.nififusion.hive.metastore.MetastoreConnection;
+import io.nififusion.hive.metastore.MetastoreErrorCode;
+import io.nififusion.hive.metastore.MetastoreReplicationException;
+import io.nififusion.hive.metastore.ReplicatedDataCheck;
+import io.nififusion.hive.metastore.TargetObjectMapper;
+import io.nififusion.processors.common.HdfsSourceProperties;
+import io.nififusion.processors.common.TargetServiceProperties;
+import io.nififusion.services.hdfs.HdfsSourceService;
+import io.nififusion.services.target.FusionTargetService;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.nifi.annotation.behavior.InputRequirement;
+import org.apache.nifi.annotation.behavior.ReadsAttribute;
+import org.apache.nifi.annotation.behavior.ReadsAttributes;
+import org.apache.nifi.annotation.behavior.WritesAttribute;
+import org.apache.nifi.annotation.behavior.WritesAttributes;
+import org.apache.nifi.annotation.documentation.CapabilityDescription;
+import org.apache.nifi.annotation.documentation.SeeAlso;
+import org.apache.nifi.annotation.documentation.Tags;
+import org.apache.nifi.annotation.lifecycle.OnScheduled;
+import org.apache.nifi.annotation.lifecycle.OnStopped;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.flowfile.FlowFile;
+import org.apache.nifi.logging.ComponentLog;
+import org.apache.nifi.processor.AbstractProcessor;
+import org.apache.nifi.processor.ProcessContext;
+import org.apache.nifi.processor.ProcessSession;
+import org.apache.nifi.processor.Relationship;
+import org.apache.nifi.processor.VerifiableProcessor;
+import org.apache.nifi.processor.exception.ProcessException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+@InputRequirement(InputRequirement.Requirement.INPUT_REQUIRED)
+@Tags({"hive", "metastore", "hcatalog", "replication", "migration", "hdinsight", "azure", "adls", "fusion"})
+@CapabilityDescription("Applies one metastore record from ListHiveChanges to the target (HDInsight) Hive Metastore: reads the database, table or "
+        + "partition from the source metastore as it is now and makes the target's match it, with locations rewritten by the same path mapping "
+        + "as the data. Order-independent: records may arrive late, twice or reordered. A partition appears at the target only once the files "
+        + "under its location have converged there (checked by the CRC32C the data replication recorded); until then its record goes to retry.")
+@ReadsAttributes({
+        @ReadsAttribute(attribute = HiveRecordAttributes.KIND, description = "DATABASES, DATABASE, TABLE or PARTITION"),
+        @ReadsAttribute(attribute = HiveRecordAttributes.DATABASE, description = "Database name (the patterns, for DATABASES)"),
+        @ReadsAttribute(attribute = HiveRecordAttributes.TABLE, description = "Table name"),
+        @ReadsAttribute(attribute = HiveRecordAttributes.PARTITION, description = "Partition name"),
+        @ReadsAttribute(attribute = HiveRecordAttributes.RECONCILE, description = "true to drop the target's children the source lacks")
+})
+@WritesAttributes({
+        @WritesAttribute(attribute = HiveRecordAttributes.ACTIONS, description = "What was done at the target, such as 'added partition sales.orders/2026-12-01'"),
+        @WritesAttribute(attribute = HiveRecordAttributes.PENDING_REASON, description = "On retry: what the record waits for, such as a partition's files"),
+        @WritesAttribute(attribute = OperationAttributes.ERROR_CODE, description = "On failure or retry after an error: the error code"),
+        @WritesAttribute(attribute = OperationAttributes.ERROR_MESSAGE, description = "On failure or retry after an error: what went wrong")
+})
+@SeeAlso(classNames = {"io.nififusion.hive.processors.ListHiveChanges", "io.nififusion.hive.processors.VerifyHiveMetadata",
+        "io.nififusion.processors.replicate.ReplicateToADLS"})
+public class ReplicateHiveMetadata extends AbstractProcessor implements VerifiableProcessor {
+    static final String STEP_SOURCE = "Connect to Source Metastore";
+    static final String STEP_TARGET = "Connect to Target Metastore";
+    static final String STEP_LOCATION = "Map Default Database Location";
+
+    public static final PropertyDescriptor SOURCE_METASTORE_URI = HiveMetastoreProperties.SOURCE_METASTORE_URI;
+    public static final PropertyDescriptor TARGET_METASTORE_URI = HiveMetastoreProperties.TARGET_METASTORE_URI;
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(HdfsSourceProperties.HDFS_SOURCE_SERVICE)
+            .description("The source Hadoop cluster: locations on its fs.defaultFS are migrated, and a partition's files are read from it to check "
+                    + "that they converged at the target.")
+            .build();
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(TargetServiceProperties.FUSION_TARGET_SERVICE)
+            .description("The Fusion license and the target: its path mapping rewrites locations (the same mapping ReplicateToADLS copies the "
+                    + "data with), and its filesystem is where a partition's files must have converged.")
+            .build();
+    public static final PropertyDescriptor TARGET_STORAGE_URI = HiveMetastoreProperties.TARGET_STORAGE_URI;
+
+    public static final PropertyDescriptor DROP_POLICY = new PropertyDescriptor.Builder()
+            .name("Drop Policy")
+            .description("Whether databases, tables and partitions the source no longer holds are dropped at the target.")
+            .required(true)
+            .allowableValues(DropPolicy.class)
+            .defaultValue(DropPolicy.DROP)
+            .build();
+
+    public static final PropertyDescriptor METASTORE_TIMEOUT = HiveMetastoreProperties.METASTORE_TIMEOUT;
+
+    public static final Relationship REL_SUCCESS = new Relationship.Builder()
+            .name("success")
+            .description("The target holds the object as the source holds it now (or neither holds it)")
+            .build();
+    public static final Relationship REL_RETRY = new Relationship.Builder()
+            .name("retry")
+            .description("Not applicable yet (a partition whose files have not converged at the target) or a transient error (a metastore that "
+                    + "does not answer); penalized; route back to this processor")
+            .build();
+    public static final Relationship REL_FAILURE = new Relationship.Builder()
+            .name("failure")
+            .description("A problem permanent for this record (a location outside the migrated tree, an object the target refuses, an invalid "
+                    + "record); see fusion.error.code")
+            .build();
+
+    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, TARGET_METASTORE_URI, HDFS_SOURCE_SERVICE,
+            FUSION_TARGET_SERVICE, TARGET_STORAGE_URI, DROP_POLICY, METASTORE_TIMEOUT);
+
+    private volatile MetastoreConnection source;
+    private volatile MetastoreConnection target;
+    private volatile MetadataReplicator replicator;
+    private volatile FusionTargetService targetService;
+
+    @Override
+    protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
+        return PROPERTY_DESCRIPTORS;
+    }
+
+    @Override
+    public Set<Relationship> getRelationships() {
+        return Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
+    }
+
+    @OnScheduled
+    public void onScheduled(final ProcessContext context) {
+        final int pool = Math.max(1, context.getMaxConcurrentTasks());
+        source = connect(context, SOURCE_METASTORE_URI, pool);
+        target = connect(context, TARGET_METASTORE_URI, pool);
+        targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
+        final HdfsSourceService sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
+        final LocationMapper locations = locations(context, sourceService, targetService);
+        final boolean drops = DropPolicy.DROP.getValue().equals(context.getProperty(DROP_POLICY).getValue());
+        replicator = new MetadataReplicator(source, target, new TargetObjectMapper(locations),
+                new ReplicatedDataCheck(sourceService, targetService.getFileSystemClient(), locations), drops);
+    }
+
+    @OnStopped
+    public void onStopped() {
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+        if (target != null) {
+            target.close();
+            target = null;
+        }
+    }
+
+    static MetastoreConnection connect(final ProcessContext context, final PropertyDescriptor uri, final int pool) {
+        final int timeoutSeconds = Math.max(1, context.getProperty(METASTORE_TIMEOUT).asTimePeriod(TimeUnit.SECONDS).intValue());
+        return new MetastoreConnection(context.getProperty(uri).evaluateAttributeExpressions().getValue(), null, timeoutSeconds, pool);
+    }
+
+    static LocationMapper locations(final ProcessContext context, final HdfsSourceService sourceService, final FusionTargetService targetService) {
+        return new LocationMapper(sourceService.getFileSystemUri(), targetService.getPathMapper(),
+                TargetStorage.of(context.getProperty(TARGET_STORAGE_URI).evaluateAttributeExpressions().getValue(), targetService));
+    }
+
+    @Override
+    public void onTrigger(final ProcessContext context, final ProcessSession session) throws ProcessException {
+        final String licenseProblem = targetService.getLicenseProblem();
+        if (licenseProblem != null) {
+            getLogger().warn("Metastore records wait: {}", licenseProblem);
+            context.yield();
+            return;
+        }
+        FlowFile flowFile = session.get();
+        if (flowFile == null) {
+            return;
+        }
+        final HiveObjectReference reference;
+        try {
+            reference = HiveRecordAttributes.fromAttributes(flowFile.getAttributes());
+        } catch (final IllegalArgumentException e) {
+            route(session, flowFile, REL_FAILURE, MetastoreErrorCode.INVALID_OPERATION, e.getMessage());
+            return;
+        }
+        final long started = System.nanoTime();
+        final MetadataApplyResult result;
+        try {
+            result = replicator.apply(reference);
+        } catch (final MetastoreReplicationException e) {
+            if (e.isTransient()) {
+                getLogger().warn("{} will be retried: {}", reference, e.getMessage(), e);
+                route(session, flowFile, REL_RETRY, e.getCode(), e.getMessage());
+            } else {
+                getLogger().error("{} failed: {}", reference, e.getMessage(), e);
+                route(session, flowFile, REL_FAILURE, e.getCode(), e.getMessage());
+            }
+            return;
+        }
+        if (result.outcome() == MetadataOutcome.PENDING) {
+            getLogger().debug("{} waits: {}", reference, result.pendingReason());
+            flowFile = session.putAttribute(flowFile, HiveRecordAttributes.PENDING_REASON, result.pendingReason());
+            if (!result.actions().isEmpty()) {
+                flowFile = session.putAttribute(flowFile, HiveRecordAttributes.ACTIONS, String.join("; ", result.actions()));
+            }
+            session.transfer(session.penalize(flowFile), REL_RETRY);
+            session.adjustCounter("Records waiting for data", 1, false);
+            return;
+        }
+        flowFile = session.removeAttribute(flowFile, HiveRecordAttributes.PENDING_REASON);
+        flowFile = session.putAttribute(flowFile, HiveRecordAttributes.ACTIONS, result.summary());
+        if (result.outcome() == MetadataOutcome.APPLIED) {
+            final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            session.getProvenanceReporter().invokeRemoteProcess(flowFile, target.getUri() + "/" + reference.qualifiedName(),
+                    result.summary() + " from " + source.getUri() + " in " + millis + " ms");
+            getLogger().debug("{}: {}", reference, result.summary());
+        }
+        session.adjustCounter(result.outcome() == MetadataOutcome.APPLIED ? "Objects changed at the target" : "Objects already at the target", 1, false);
+        session.transfer(flowFile, REL_SUCCESS);
+    }
+
+    private static void route(final ProcessSession session, final FlowFile flowFile, final Relationship relationship, final MetastoreErrorCode code,
+                              final String message) {
+        FlowFile routed = session.putAllAttributes(flowFile, Map.of(OperationAttributes.ERROR_CODE, code.name(),
+                OperationAttributes.ERROR_MESSAGE, message == null ? code.name() : message));
+        if (relationship == REL_RETRY) {
+            routed = session.penalize(routed);
+        }
+        session.transfer(routed, relationship);
+    }
+
+    @Override
+    public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
+        final List<ConfigVerificationResult> results = new ArrayList<>();
+        try (MetastoreConnection sourceConnection = connect(context, SOURCE_METASTORE_URI, 1);
+             MetastoreConnection targetConnection = connect(context, TARGET_METASTORE_URI, 1)) {
+            Database defaultDatabase = null;
+            try {
+                defaultDatabase = sourceConnection.execute(client -> client.getDatabase("default"));
+                results.add(VerificationSteps.success(STEP_SOURCE, "Connected to " + sourceConnection.getUri()));
+            } catch (final MetastoreReplicationException e) {
+                results.add(VerificationSteps.failure(STEP_SOURCE, e.getMessage()));
+            }
+            try {
+                final int databases = targetConnection.execute(client -> client.getAllDatabases()).size();
+                results.add(VerificationSteps.success(STEP_TARGET, "Connected to " + targetConnection.getUri() + "; it holds " + databases + " database(s)"));
+            } catch (final MetastoreReplicationException e) {
+                results.add(VerificationSteps.failure(STEP_TARGET, e.getMessage()));
+            }
+            if (defaultDatabase == null) {
+                results.add(VerificationSteps.skipped(STEP_LOCATION, "No connection to the source metastore"));
+                return results;
+            }
+            try {
+                final LocationMapper locations = locations(context, context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class),
+                        context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class));
+                results.add(VerificationSteps.success(STEP_LOCATION, defaultDatabase.getLocationUri() + " maps to "
+                        + locations.toTargetLocation(defaultDatabase.getLocationUri())));
+            } catch (final MetastoreReplicationException | RuntimeException e) {
+                results.add(VerificationSteps.failure(STEP_LOCATION, "The source warehouse " + defaultDatabase.getLocationUri()
+                        + " is not migrated by the Fusion Target Service's mapping: " + e.getMessage()));
+            }
+        }
+        return results;
+    }
+}
