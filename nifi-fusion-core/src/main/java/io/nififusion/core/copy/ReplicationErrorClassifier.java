@@ -1,6 +1,7 @@
 package io.nififusion.core.copy;
 
 import com.azure.core.exception.HttpResponseException;
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ReplicationErrorClassifier {
 
+    private static final String MSAL_SERVICE_EXCEPTION = "com.microsoft.aad.msal4j.MsalServiceException";
+
     private final String authenticationMode;
 
     /** @param authenticationMode how the target authenticates (e.g. "Account Key"), named in 403 messages */
@@ -50,6 +53,14 @@ public final class ReplicationErrorClassifier {
             final Throwable reason = targetConnection.getCause() == null ? targetConnection : targetConnection.getCause();
             return new ReplicationException(ReplicationErrorCode.TARGET_CONNECTION_FAILED, context + ": connection to the target failed: " + describe(reason),
                     targetConnection);
+        }
+        final Throwable identityRefusal = findIdentityRefusal(failure);
+        if (identityRefusal != null) {
+            // Entra ID refused the credential before any storage request was made: no retry changes that
+            return new ReplicationException(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, false, null,
+                    context + ": the identity provider refused the credential of authentication mode [" + authenticationMode + "]: "
+                            + ErrorMessages.firstLine(identityRefusal.getMessage()) + "; check the tenant, client id and that the secret or certificate is current",
+                    identityRefusal);
         }
         if (cause instanceof DataLakeStorageException storageException) {
             return classifyTarget(storageException, storageException.getErrorCode(), context);
@@ -95,7 +106,7 @@ public final class ReplicationErrorClassifier {
         final Duration retryAfter = retryAfter(response);
         final String code = errorCode == null ? "" : errorCode;
         final String described = context + ": target answered HTTP " + status + (code.isEmpty() ? "" : " " + code);
-        if (status == 403 && "AuthenticationFailed".equals(code)) {
+        if (status == 401 || status == 403 && "AuthenticationFailed".equals(code)) {
             // the credential itself is not accepted: a role assignment cannot help, renewing the credential can
             return new ReplicationException(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, false, null,
                     described + ": the target could not authenticate the credential of authentication mode [" + authenticationMode
@@ -139,6 +150,26 @@ public final class ReplicationErrorClassifier {
             return " (" + ErrorMessages.firstLine(storageException.getServiceMessage()) + ")";
         }
         return "";
+    }
+
+    /**
+     * The refusal of a credential by the identity provider: azure-core's {@link ClientAuthenticationException} (which
+     * azure-identity's credentials raise, a token request answered 400/401 included) or MSAL's service exception, found
+     * by name so that core does not depend on the identity libraries. MSAL's client-side exceptions (no answer from the
+     * authority) are left to the connection classification.
+     */
+    private static Throwable findIdentityRefusal(final Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof ClientAuthenticationException) {
+                return current;
+            }
+            for (Class<?> type = current.getClass(); type != null; type = type.getSuperclass()) {
+                if (MSAL_SERVICE_EXCEPTION.equals(type.getName())) {
+                    return current;
+                }
+            }
+        }
+        return null;
     }
 
     private static TargetConnectionException findTargetConnectionFailure(final Throwable failure) {

@@ -1,5 +1,6 @@
 package io.nififusion.core.copy;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
 import com.azure.core.http.HttpMethod;
@@ -46,6 +47,27 @@ class ReplicationErrorClassifierTest {
                 && unauthenticated.getMessage().contains("past its expiry"), unauthenticated.getMessage());
         assertFalse(unauthenticated.getMessage().contains("Storage Blob Data Contributor"), unauthenticated.getMessage());
         assertTrue(refused.getMessage().contains("Storage Blob Data Contributor"), refused.getMessage());
+    }
+
+    @Test
+    void aCredentialTheIdentityProviderRefusesIsPermanentAndNamesTheModeAndTheReason() {
+        final ClientAuthenticationException refusal = new ClientAuthenticationException(
+                "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value\nTrace ID: 1", null);
+        final ReplicationException e = classifier.classify(new RuntimeException(new CompletionException(refusal)), "Copying /a");
+
+        assertEquals(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, e.getCode());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("[Service Principal (Client Secret)]") && e.getMessage().contains("AADSTS7000215")
+                && !e.getMessage().contains("Trace ID"), e.getMessage());
+    }
+
+    @Test
+    void aTokenTheTargetDoesNotAcceptIsPermanentAndNamesTheMode() {
+        final ReplicationException e = classifier.classify(storageFailure(401, "InvalidAuthenticationInfo", null), "Copying /a");
+
+        assertEquals(ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED, e.getCode());
+        assertFalse(e.isTransient());
+        assertTrue(e.getMessage().contains("could not authenticate the credential of authentication mode [Service Principal (Client Secret)]"), e.getMessage());
     }
 
     @Test
