@@ -12,6 +12,7 @@ import io.nififusion.core.target.TargetVersion;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.AclEntry;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Set;
 
 /** Applies source permission, owner, group, ACL and times to target paths, as the Preserve Metadata policy says. */
 final class MetadataApplier {
+    private static final int SETTLE_ROUNDS = 3;
+
     private final SourceAccess source;
     private final DataLakeFileSystemClient target;
     private final MetadataPreservation preservation;
@@ -81,6 +84,9 @@ final class MetadataApplier {
             client.setPermissions(AccessControlTranslator.toPathPermissions(current.status().getPermission()), group, owner);
             detail.append(" permissions");
         }
+        if (preservation.permissions()) {
+            settle(client, current);
+        }
         if (preservation.ownership()) {
             detail.append(owner == null ? " (owner unmapped)" : " owner").append(group == null ? " (group unmapped)" : " group");
         }
@@ -104,11 +110,18 @@ final class MetadataApplier {
     /**
      * Permission bits, owner, group and extended ACL of an existing target path, as the policy says: for a path whose
      * bytes are already right, so that access converges even where an earlier attempt stopped before applying it.
+     * Then settled: the source is read again and any access it has now that differs is written again (see
+     * {@link #settle}).
      */
     void applyAccess(final DataLakeFileClient client, final SourceFile sourceFile) throws IOException {
         if (!preservation.permissions()) {
             return;
         }
+        writeAccess(client, sourceFile);
+        settle(client, sourceFile);
+    }
+
+    private void writeAccess(final DataLakeFileClient client, final SourceFile sourceFile) throws IOException {
         final String owner = preservation.ownership() ? identityMapping.userObjectId(sourceFile.status().getOwner()) : null;
         final String group = preservation.ownership() ? identityMapping.groupObjectId(sourceFile.status().getGroup()) : null;
         final List<AclEntry> extended = preservation.acl() && sourceFile.status().hasAcl()
@@ -119,6 +132,38 @@ final class MetadataApplier {
         } else {
             client.setPermissions(AccessControlTranslator.toPathPermissions(sourceFile.status().getPermission()), group, owner);
         }
+    }
+
+    /**
+     * Access is a state with no version: a chmod, chown or setfacl changes neither length, modification time nor
+     * inode, and a target path takes the access of whichever write came last. A writer holding an older read (a slow
+     * task, a second copy of the record on another node) may write after the one that applied the newer access, so
+     * every writer reads the source again after writing: access that differs from what it wrote is written again, until
+     * a read after its last write confirms it. Whatever the order of the writers, the last write is then of access the
+     * source held after every earlier write; a change after that read brings a record of its own.
+     */
+    private void settle(final DataLakeFileClient client, final SourceFile written) throws IOException {
+        SourceFile applied = written;
+        for (int round = 0; round < SETTLE_ROUNDS; round++) {
+            final SourceFile now = stat(applied.path());
+            if (now == null || now.fileId() != applied.fileId() || now.directory() != applied.directory() || sameAccess(applied, now)) {
+                // gone or another inode now: the operation that follows says what happened to it
+                return;
+            }
+            writeAccess(client, now);
+            applied = now;
+        }
+        throw new IOException("The access of " + written.path() + " kept changing while it was applied; the operation is tried again");
+    }
+
+    private SourceFile stat(final String path) throws IOException {
+        return source.execute(fileSystem -> {
+            try {
+                return SourceFile.of(path, fileSystem.getFileStatus(new Path(path)));
+            } catch (final FileNotFoundException e) {
+                return null;
+            }
+        });
     }
 
     /**
