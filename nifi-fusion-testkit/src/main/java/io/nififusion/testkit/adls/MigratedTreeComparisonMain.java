@@ -160,7 +160,7 @@ public final class MigratedTreeComparisonMain {
         final Map<String, List<String>> signed = Map.of("x-ms-date", List.of(date), "x-ms-version", List.of(VERSION));
         final RequestAuthenticator signer = new RequestAuthenticator(account, key, null);
         final String signature = RequestAuthenticator.hmac(Base64.getDecoder().decode(key),
-                signer.sharedKeyStringToSign("GET", rawPath, rawQuery, signed));
+                signer.sharedKeyStringToSign("GET", accountPath, rawQuery, signed));
         final HttpRequest request = HttpRequest.newBuilder(uri).GET()
                 .header("x-ms-date", date).header("x-ms-version", VERSION)
                 .header("Authorization", "SharedKey " + account + ":" + signature).build();
