@@ -1,14 +1,17 @@
 package io.nififusion.flows;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +89,53 @@ class InstallScriptIT {
         final Result result = run("--nifi-home", directory.toString(), "--nar", directory.toString());
         assertEquals(2, result.exitCode());
         assertTrue(result.output().contains("has no conf/nifi.properties"), result.output());
+    }
+
+    @Test
+    void parametersAreFilledKeepingTheirDescriptions(@TempDir final Path directory) throws Exception {
+        final Path parameters = Files.writeString(directory.resolve("audit.properties"), "audit.tree.root=/data/warehouse\n");
+        final List<String> updates = new CopyOnWriteArrayList<>();
+        final HttpServer nifi = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        nifi.createContext("/nifi-api/", exchange -> {
+            final String path = exchange.getRequestURI().getPath();
+            final String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            final String answer;
+            if (path.endsWith("/flow/process-groups/root")) {
+                answer = "{\"processGroupFlow\":{\"id\":\"root-id\"}}";
+            } else if (path.endsWith("/process-groups/root-id/process-groups/upload")) {
+                answer = "{\"id\":\"group-id\",\"component\":{\"parameterContext\":{\"id\":\"context-id\"}}}";
+            } else if (path.endsWith("/parameter-contexts/context-id/update-requests") && "POST".equals(exchange.getRequestMethod())) {
+                updates.add(body);
+                answer = "{\"request\":{\"requestId\":\"update-id\",\"complete\":false}}";
+            } else if (path.endsWith("/update-requests/update-id")) {
+                answer = "{\"request\":{\"requestId\":\"update-id\",\"complete\":true}}";
+            } else if (path.endsWith("/parameter-contexts/context-id")) {
+                answer = "{\"id\":\"context-id\",\"revision\":{\"version\":3},\"component\":{\"id\":\"context-id\",\"parameters\":["
+                        + "{\"parameter\":{\"name\":\"audit.tree.root\",\"description\":\"Directory the audit walks\",\"sensitive\":false,\"value\":\"/data\"}},"
+                        + "{\"parameter\":{\"name\":\"license.key\",\"sensitive\":true,\"value\":\"********\"}}]}}";
+            } else {
+                answer = "{}";
+            }
+            final byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        nifi.start();
+        try {
+            final Result result = run("--url", "http://127.0.0.1:" + nifi.getAddress().getPort(), "--flow", "verification-audit",
+                    "--parameters", parameters.toString());
+            assertEquals(0, result.exitCode(), result.output());
+            assertTrue(result.output().contains("Parameters: set 1 of \"HDFS to ADLS Migration\""), result.output());
+            assertEquals(1, updates.size(), result.output());
+            assertTrue(updates.getFirst().contains("\"value\": \"/data/warehouse\""), updates.getFirst());
+            assertTrue(updates.getFirst().contains("\"description\": \"Directory the audit walks\""), updates.getFirst());
+            assertTrue(updates.getFirst().contains("\"version\": 3"), updates.getFirst());
+            // what the bound context holds decides what is reported missing: the license key is set there
+            assertFalse(result.output().contains("license.key"), result.output());
+        } finally {
+            nifi.stop(0);
+        }
     }
 
     private static Result run(final String... arguments) throws IOException, InterruptedException {
