@@ -6,8 +6,11 @@ import com.azure.storage.file.datalake.models.PathProperties;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.target.TargetDirectoryListing;
 import io.nififusion.core.target.TargetPathProperties;
+import io.nififusion.core.trash.TrashLayout;
 import io.nififusion.core.target.TargetVersion;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,11 +50,12 @@ public final class RestoreListing {
         this.pageSize = pageSize;
     }
 
-    /** One tree of the merge: the live tree or one trash batch. */
-    private record Tree(TargetTreeWalker walker, Instant deletedAt) {
-        boolean isLive() {
-            return deletedAt == null;
-        }
+    /**
+     * One tree of the merge: the live tree or one trash batch.
+     *
+     * @param movedPath for a batch, the path moved into it relative to the mapped root (what is above it is only its parents)
+     */
+    private record Tree(TargetTreeWalker walker, Instant deletedAt, String movedPath) {
     }
 
     /**
@@ -66,11 +70,11 @@ public final class RestoreListing {
         if (!scope.isLive()) {
             for (final Batch batch : batchesAfter(scope.asOf())) {
                 trees.add(new Tree(new TargetTreeWalker(fileSystem, trash.batchPath(batch.name()), subtree, !subtree.isEmpty(), cursor,
-                        this::isTemp, pageSize), batch.deletedAt()));
+                        this::isTemp, pageSize), batch.deletedAt(), batch.movedPath()));
             }
         }
         trees.add(new Tree(new TargetTreeWalker(fileSystem, mapper.getTargetRoot(), subtree, true, cursor,
-                relative -> isTemp(relative) || relative.equals(TrashLayout.DIRECTORY_NAME), pageSize), null));
+                relative -> isTemp(relative) || relative.equals(TrashLayout.DIRECTORY_NAME), pageSize), null, null));
 
         final List<RestoreEntry> entries = new ArrayList<>();
         String examined = null;
@@ -83,7 +87,8 @@ public final class RestoreListing {
             for (final Tree tree : trees) {
                 final TargetTreeEntry peeked = tree.walker().peek();
                 if (peeked != null && peeked.relativePath().equals(next)) {
-                    candidates.add(new Candidate(tree.walker().next(), tree.deletedAt()));
+                    candidates.add(new Candidate(tree.walker().next(), tree.deletedAt(), tree.movedPath() == null
+                            || next.equals(tree.movedPath()) || RelativePathOrder.isAncestor(tree.movedPath(), next)));
                 }
             }
             final RestoreEntry chosen = choose(candidates, scope);
@@ -95,10 +100,11 @@ public final class RestoreListing {
         return new RestorePage(entries, smallestNext(trees) == null ? null : examined);
     }
 
-    private record Candidate(TargetTreeEntry entry, Instant deletedAt) {
+    /** @param moved whether it is a version of its path, not only the parent directory of something moved into a batch */
+    private record Candidate(TargetTreeEntry entry, Instant deletedAt, boolean moved) {
     }
 
-    private record Batch(String name, Instant deletedAt) {
+    private record Batch(String name, Instant deletedAt, String movedPath) {
     }
 
     /** Trash batches deleted after the moment, oldest first: the first one holding a path holds the version it had then. */
@@ -107,7 +113,11 @@ public final class RestoreListing {
         for (final Map.Entry<String, PathItem> child : TargetDirectoryListing.children(fileSystem, trash.trashRoot(), pageSize).entrySet()) {
             final Instant deletedAt = TrashLayout.batchTime(child.getKey());
             if (child.getValue().isDirectory() && deletedAt != null && deletedAt.isAfter(moment)) {
-                batches.add(new Batch(child.getKey(), deletedAt));
+                final PathProperties batch = properties.readOrNull(trash.batchPath(child.getKey()));
+                final String moved = batch == null ? null : metadataValue(batch.getMetadata(), TrashLayout.MOVED_PATH_KEY);
+                if (moved != null) {
+                    batches.add(new Batch(child.getKey(), deletedAt, URLDecoder.decode(moved, StandardCharsets.UTF_8)));
+                }
             }
         }
         batches.sort(Comparator.comparing(Batch::deletedAt).thenComparing(Batch::name));
@@ -126,21 +136,22 @@ public final class RestoreListing {
     }
 
     /**
-     * Candidates come oldest batch first, the live tree last. A file is decided by the first candidate alone: when it
-     * did not exist yet at the moment, nothing of that path existed then that the target still has. A directory is
-     * taken from the live tree when it has one (a batch directory may only be the parent of something deleted below it).
+     * Candidates come oldest batch first, the live tree last. A path is decided by the first candidate that is a version
+     * of it (a batch also holds the directories above what was moved into it, which are no versions of anything): when
+     * that version did not exist yet at the moment, nothing of the path that the target still has existed then.
      */
     private RestoreEntry choose(final List<Candidate> candidates, final RestoreScope scope) {
-        final Candidate first = candidates.getFirst();
         if (scope.isLive()) {
-            return entry(first, null);
+            return entry(candidates.getFirst(), null);
         }
-        final Candidate live = candidates.getLast().deletedAt() == null ? candidates.getLast() : null;
+        final Candidate first = candidates.stream().filter(Candidate::moved).findFirst().orElse(null);
+        if (first == null) {
+            // only the parents of later deletes: the directory held something then
+            return entry(candidates.getFirst(), null);
+        }
         if (first.entry().directory()) {
-            if (live != null && live.entry().directory()) {
-                return existedAt(live.entry(), scope.asOf()) || candidates.size() > 1 ? entry(live, null) : null;
-            }
-            return entry(first, null);
+            final boolean live = first.deletedAt() == null;
+            return !live || existedAt(first.entry(), scope.asOf()) || candidates.size() > 1 ? entry(first, null) : null;
         }
         final PathProperties fileProperties = properties.readOrNull(first.entry().targetPath());
         if (fileProperties == null) {
@@ -154,6 +165,17 @@ public final class RestoreListing {
             return null;
         }
         return entry(first, fileProperties);
+    }
+
+    private static String metadataValue(final Map<String, String> metadata, final String key) {
+        if (metadata != null) {
+            for (final Map.Entry<String, String> entry : metadata.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(key)) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean existedAt(final TargetTreeEntry entry, final Instant moment) {

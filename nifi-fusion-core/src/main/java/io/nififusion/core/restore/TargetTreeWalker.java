@@ -5,6 +5,7 @@ import com.azure.storage.file.datalake.models.PathItem;
 import com.azure.storage.file.datalake.models.PathProperties;
 import io.nififusion.core.target.TargetDirectoryListing;
 import io.nififusion.core.target.TargetPathProperties;
+import io.nififusion.core.trash.TrashLayout;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

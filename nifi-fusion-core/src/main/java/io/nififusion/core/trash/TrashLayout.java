@@ -1,4 +1,4 @@
-package io.nififusion.core.restore;
+package io.nififusion.core.trash;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +14,8 @@ import java.time.format.DateTimeParseException;
  */
 public final class TrashLayout {
     public static final String DIRECTORY_NAME = ".fusion-trash";
+    /** Metadata of a batch directory: the path moved into it, relative to the mapped root (percent-encoded). */
+    public static final String MOVED_PATH_KEY = "fusion_trashed_path";
 
     private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -86,7 +88,7 @@ public final class TrashLayout {
         return targetRoot;
     }
 
-    static String join(final String directory, final String relative) {
+    public static String join(final String directory, final String relative) {
         if (directory.isEmpty()) {
             return relative;
         }

@@ -1,4 +1,4 @@
-package io.nififusion.core.restore;
+package io.nififusion.core.trash;
 
 import org.junit.jupiter.api.Test;
 
