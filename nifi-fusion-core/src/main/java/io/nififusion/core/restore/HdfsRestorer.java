@@ -113,7 +113,7 @@ public final class HdfsRestorer {
 
     /** A transient failure keeps the finished parts for the retry, which the temp path names; a permanent one removes them. */
     private ReplicationException kept(final ReplicationException failure, final String tempPath, final int partCount) {
-        if (failure.isTransient() && tempPath != null && partCount > 0) {
+        if (failure.isTransient() && tempPath != null) {
             return failure.withResumableTempPath(tempPath);
         }
         deleteParts(tempPath, partCount);
@@ -427,15 +427,29 @@ public final class HdfsRestorer {
         }
     }
 
-    /** Removes the temp and the parts of an attempt that will not be resumed; what cannot be removed now has no marker a retry would trust. */
+    /**
+     * Removes the temp and the parts of an attempt that will not be resumed. When their number is not known (a resumed
+     * attempt that ended before planning), the directory is searched for them. What cannot be removed now has no
+     * marker a retry would trust for another version.
+     */
     private void deleteParts(final String tempPath, final int partCount) {
         if (tempPath == null) {
             return;
         }
         try {
             hdfs.execute(fileSystem -> {
-                for (int index = 0; index < Math.max(1, partCount); index++) {
-                    fileSystem.delete(new Path(RestoreTempNames.partPath(tempPath, index)), false);
+                final Path temp = new Path(tempPath);
+                if (partCount > 0) {
+                    for (int index = 0; index < partCount; index++) {
+                        fileSystem.delete(new Path(RestoreTempNames.partPath(tempPath, index)), false);
+                    }
+                    return null;
+                }
+                fileSystem.delete(temp, false);
+                final String partPrefix = RestoreTempNames.partPath(temp.getName(), 1);
+                final String prefix = partPrefix.substring(0, partPrefix.length() - 1);
+                for (final FileStatus part : fileSystem.listStatus(temp.getParent(), path -> path.getName().startsWith(prefix))) {
+                    fileSystem.delete(part.getPath(), false);
                 }
                 return null;
             });

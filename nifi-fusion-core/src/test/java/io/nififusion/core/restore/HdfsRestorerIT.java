@@ -18,7 +18,12 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Restores of migrated files from the emulator back to a real HDFS (MiniDFSCluster), through the real SDK. */
 class HdfsRestorerIT {
@@ -261,6 +267,61 @@ class HdfsRestorerIT {
         assertEquals(RestoreResult.SKIPPED, restorer(RestoreSettings.defaults()).restore(request(entry, destination, null), () -> true).result(),
                 "the same bytes are never written twice, whatever the policy");
         assertEquals(List.of("policy.bin"), fixture.namesBelow(restoreRoot));
+    }
+
+    @Test
+    void aRandomTreeRestoredUnderFaultsOnBothSidesConvergesOnTheSource() throws Exception {
+        final long seed = 20261201L;
+        final Random random = new Random(seed);
+        final Map<String, byte[]> files = new TreeMap<>();
+        for (int index = 0; index < 12; index++) {
+            final String path = "/t" + random.nextInt(3) + "/u" + random.nextInt(2) + "/f" + index + ".bin";
+            files.put(path, HDFS.writeRandom(fixture.sourceRoot + path, random.nextInt(4 * PART), random.nextLong()));
+            HDFS.chmod(fixture.sourceRoot + path, (short) (0600 | random.nextInt(0100)));
+        }
+        fixture.migrate();
+        final RestoreDestination destination = RestoreDestination.underRoot(fixture.mapper, restoreRoot);
+        final HdfsRestorer restorer = restorer(RestoreSettings.defaults().withParts(PART, 3));
+        final String fileSystemPath = "/" + fixture.fileSystem.getFileSystemName() + "/";
+        ADLS.getEmulator().faults().onRequests("GET", fileSystemPath, null).failNext(6, 503, "ServerBusy", 0);
+        ADLS.getEmulator().faults().onRequests("GET", fileSystemPath, null).resetDuringResponseBody(4, 5_000);
+        ADLS.getEmulator().faults().onRequests("GET", fileSystemPath, null).failNext(4, 500, "InternalError");
+        final Deque<RestoreRequest> queue = new ArrayDeque<>();
+        for (final RestoreEntry entry : listLive()) {
+            queue.add(request(entry, destination, null));
+        }
+        int failures = 0;
+        for (int round = 0; round < 500 && !queue.isEmpty(); round++) {
+            final RestoreRequest request = queue.poll();
+            if (round == 5) {
+                // an HDFS fault as well: the restore root is over its space quota for a while
+                HDFS.getFileSystem().setQuota(new Path(restoreRoot), HdfsConstants.QUOTA_DONT_SET, MiniDfsExtension.SMALL_BLOCK_SIZE);
+            }
+            if (round == 15) {
+                HDFS.getFileSystem().setQuota(new Path(restoreRoot), HdfsConstants.QUOTA_DONT_SET, HdfsConstants.QUOTA_RESET);
+            }
+            try {
+                restorer.restore(request, () -> true);
+            } catch (final ReplicationException e) {
+                assertTrue(e.isTransient(), "seed " + seed + ": " + e.getMessage());
+                failures++;
+                final Path destinationPath = new Path(request.destinationPath());
+                if (HDFS.getFileSystem().exists(destinationPath) && HDFS.getFileSystem().getFileStatus(destinationPath).isFile()) {
+                    fail("seed " + seed + ": a failed restore left a file at " + destinationPath);
+                }
+                queue.add(new RestoreRequest(request.targetPath(), request.destinationPath(), request.listedEtag(), null, e.getResumableTempPath()));
+            }
+        }
+
+        assertTrue(queue.isEmpty(), "seed " + seed + ": every entry restored");
+        assertTrue(failures > 0, "the faults were met");
+        assertEquals(0, ADLS.getEmulator().faults().pendingFaults(), "every injected fault was met");
+        assertEquals(fixture.namesBelow(fixture.sourceRoot), fixture.namesBelow(restoreRoot), "seed " + seed + ": the same paths, no temp or part left");
+        for (final Map.Entry<String, byte[]> file : files.entrySet()) {
+            assertArrayEquals(file.getValue(), HDFS.read(restoreRoot + file.getKey()), "seed " + seed + ": " + file.getKey());
+            assertEquals(fixture.status(fixture.sourceRoot + file.getKey()).getPermission(), fixture.status(restoreRoot + file.getKey()).getPermission(),
+                    "seed " + seed + ": " + file.getKey());
+        }
     }
 
     @Test

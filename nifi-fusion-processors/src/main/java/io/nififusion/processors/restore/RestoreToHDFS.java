@@ -50,6 +50,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,7 +291,7 @@ public class RestoreToHDFS extends AbstractProcessor implements VerifiableProces
             throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, "A restore record needs " + RestoreAttributes.TARGET_PATH + " and "
                     + OperationAttributes.PATH + " (as ListADLSForRestore writes them)", null);
         }
-        if (targetPath.contains("..") || !root.isEmpty() && !targetPath.equals(root) && !targetPath.startsWith(root + "/")) {
+        if (Arrays.asList(targetPath.split("/")).contains("..") || !root.isEmpty() && !targetPath.equals(root) && !targetPath.startsWith(root + "/")) {
             throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, "Target path [" + targetPath + "] is outside the target root ["
                     + root + "] of the Fusion Target Service", null);
         }
