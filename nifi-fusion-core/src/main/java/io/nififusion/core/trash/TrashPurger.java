@@ -44,7 +44,7 @@ public final class TrashPurger {
                 if (deletedAt == null) {
                     continue;
                 }
-                if (!deletedAt.isBefore(cutoff) || removed >= most) {
+                if (deletedAt.isAfter(cutoff) || removed >= most) {
                     break;
                 }
                 try {
