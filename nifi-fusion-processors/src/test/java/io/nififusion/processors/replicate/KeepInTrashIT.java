@@ -12,6 +12,9 @@ import io.nififusion.processors.restore.ListingScopeOption;
 import io.nififusion.processors.restore.RestoreAttributes;
 import io.nififusion.processors.restore.RestoreMetadataOption;
 import io.nififusion.processors.restore.RestoreToHDFS;
+import io.nififusion.processors.verify.VerificationAttributes;
+import io.nififusion.processors.verify.VerificationScope;
+import io.nififusion.processors.verify.VerifyChecksum;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import io.nififusion.testkit.time.SettableClock;
@@ -39,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Delete Policy Keep in Trash end to end in NiFi runners, against a real HDFS (MiniDFSCluster) and the emulator: a tree
  * the source deletes goes to the trash, the live tree and its reconcile never see the trash, a restore as of before the
- * delete gives back exactly that tree, and the retention purges it.
+ * delete gives back exactly that tree (and the tree audit finds no difference meanwhile), and the retention purges it.
  */
 class KeepInTrashIT {
     private static final String FILESYSTEM = "trashed";
@@ -84,6 +87,18 @@ class KeepInTrashIT {
         assertTrue(target.getDirectoryClient(trashRoot).exists(), "a reconcile of the root leaves the trash alone");
         assertTrue(replicate.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).stream()
                 .anyMatch(record -> "deleted".equals(record.getAttribute(OperationAttributes.RESULT))));
+
+        final TestRunner audit = TestRunners.newTestRunner(VerifyChecksum.class);
+        FusionTestServices.addSource(audit, HDFS, configurationDirectory);
+        FusionTestServices.addTarget(audit, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        audit.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
+        audit.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
+        audit.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
+        audit.setProperty(VerifyChecksum.TREE_ROOT, "/data");
+        audit.setIncomingConnection(false);
+        audit.run();
+        audit.assertAllFlowFilesTransferred(VerifyChecksum.REPORT, 1);
+        audit.getFlowFilesForRelationship(VerifyChecksum.REPORT).getFirst().assertAttributeEquals(VerificationAttributes.DIFFERENCES, "0");
 
         final TestRunner lister = TestRunners.newTestRunner(ListADLSForRestore.class);
         FusionTestServices.addTarget(lister, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
