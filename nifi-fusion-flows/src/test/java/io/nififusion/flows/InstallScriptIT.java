@@ -43,7 +43,8 @@ class InstallScriptIT {
     void anUnknownFlowNamesTheShippedOnes() throws Exception {
         final Result result = run("--url", "https://nifi.example.com:8443", "--flow", "live", "--dry-run");
         assertEquals(2, result.exitCode());
-        assertTrue(result.output().contains("hdfs-to-adls-live-migration hive-metastore-migration multi-region-fan-out verification-audit"), result.output());
+        assertTrue(result.output().contains("hdfs-to-adls-live-migration hive-metastore-migration multi-region-fan-out restore-from-adls verification-audit"),
+                result.output());
     }
 
     @Test

@@ -34,11 +34,14 @@ class ShippedFlowDefinitionsIT {
     static final String AUDIT = "verification-audit.json";
     static final String FAN_OUT = "multi-region-fan-out.json";
     static final String HIVE = "hive-metastore-migration.json";
-    private static final List<String> SHIPPED = List.of(LIVE_MIGRATION, AUDIT, FAN_OUT, HIVE);
+    static final String RESTORE = "restore-from-adls.json";
+    private static final List<String> SHIPPED = List.of(LIVE_MIGRATION, AUDIT, FAN_OUT, HIVE, RESTORE);
 
     private static final String LIST = "io.nififusion.processors.list.ListHDFSChanges";
     private static final String REPLICATE = "io.nififusion.processors.replicate.ReplicateToADLS";
     private static final String VERIFY = "io.nififusion.processors.verify.VerifyChecksum";
+    private static final String LIST_FOR_RESTORE = "io.nififusion.processors.restore.ListADLSForRestore";
+    private static final String RESTORE_TO_HDFS = "io.nififusion.processors.restore.RestoreToHDFS";
     private static final String TARGET = "io.nififusion.services.target.StandardFusionTargetService";
     private static final String LIST_HIVE = "io.nififusion.hive.processors.ListHiveChanges";
     private static final String REPLICATE_HIVE = "io.nififusion.hive.processors.ReplicateHiveMetadata";
@@ -56,7 +59,7 @@ class ShippedFlowDefinitionsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {LIVE_MIGRATION, AUDIT, FAN_OUT, HIVE})
+    @ValueSource(strings = {LIVE_MIGRATION, AUDIT, FAN_OUT, HIVE, RESTORE})
     void flowIsSoundAgainstTheNar(final String file) throws IOException {
         final RegisteredFlowSnapshot snapshot = FlowDefinitionReader.read(templates.resolve(file));
         final List<String> problems = new FlowDefinitionCheck(manifest, List.of(hiveManifest)).check(snapshot);
@@ -108,6 +111,22 @@ class ShippedFlowDefinitionsIT {
         assertEquals(replicate.getIdentifier(), connection(group, bound, "retry").getDestination().getId(), "bounded loop back to replication");
         assertEquals(ConnectableComponentType.OUTPUT_PORT, connection(group, bound, "retries_exceeded").getDestination().getType());
         assertEquals("#{verification.max.retries}", bound.getProperties().get("Maximum Retries"));
+    }
+
+    @Test
+    void restoreListsOnThePrimaryNodeAndRestoresOnEveryNode() throws IOException {
+        final VersionedProcessGroup group = FlowDefinitionReader.read(templates.resolve(RESTORE)).getFlowContents();
+        final VersionedProcessor list = onlyOfType(group, LIST_FOR_RESTORE);
+        final VersionedProcessor restore = onlyOfType(group, RESTORE_TO_HDFS);
+        assertEquals("PRIMARY", list.getExecutionNode());
+        assertEquals(1, list.getConcurrentlySchedulableTaskCount());
+        assertEquals("ALL", restore.getExecutionNode());
+        final VersionedConnection records = connection(group, list, "success");
+        assertEquals(restore.getIdentifier(), records.getDestination().getId());
+        assertEquals("ROUND_ROBIN", records.getLoadBalanceStrategy());
+        assertEquals(restore.getIdentifier(), connection(group, restore, "retry").getDestination().getId(), "retry loops back");
+        assertEquals(ConnectableComponentType.OUTPUT_PORT, connection(group, restore, "failure").getDestination().getType());
+        assertEquals("#{restore.path}", list.getProperties().get("Restore Path"));
     }
 
     @Test

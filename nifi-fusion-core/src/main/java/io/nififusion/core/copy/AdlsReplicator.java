@@ -58,7 +58,7 @@ public final class AdlsReplicator {
         this.fileCopier = new FileCopier(paths, settings, classifier, copier, metadataApplier, throttle);
         this.directories = new DirectoryApplier(paths, settings, metadataApplier);
         this.reconciler = new TreeReconciler(paths, settings, clock, new ReconcileActions());
-        this.deletes = new DeleteApplier(paths, settings, classifier, reconciler);
+        this.deletes = new DeleteApplier(paths, settings, classifier, reconciler, clock);
         this.renames = new RenameApplier(paths, settings, classifier, reconciler, deletes);
         this.metadata = new MetadataOperationApplier(paths, settings, metadataApplier, reconciler);
         this.vanishedParents = new VanishedParentPruner(paths, settings, deletes);

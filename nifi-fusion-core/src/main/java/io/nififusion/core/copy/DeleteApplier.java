@@ -5,7 +5,10 @@ import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.options.DataLakePathDeleteOptions;
 
+import io.nififusion.core.trash.TrashMover;
+
 import java.io.IOException;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -20,14 +23,17 @@ final class DeleteApplier {
     private final ReplicationErrorClassifier classifier;
     private final DeletePlanner planner;
     private final TreeReconciler reconciler;
+    /** Moves deleted paths into the trash instead, with Delete Policy Keep in Trash; null otherwise. */
+    private final TrashMover trash;
 
     DeleteApplier(final ReplicationPaths paths, final ReplicatorSettings settings, final ReplicationErrorClassifier classifier,
-                  final TreeReconciler reconciler) {
+                  final TreeReconciler reconciler, final Clock clock) {
         this.paths = paths;
         this.settings = settings;
         this.classifier = classifier;
         this.planner = new DeletePlanner(settings.deletePolicy());
         this.reconciler = reconciler;
+        this.trash = settings.deletePolicy() == DeletePolicy.KEEP_IN_TRASH ? new TrashMover(paths.target(), paths.trash(), clock) : null;
     }
 
     /**
@@ -60,7 +66,8 @@ final class DeleteApplier {
                         return restored.reportedAs(ReplicationResult.RECONCILED, targetPath,
                                 "Source " + sourcePath + " was re-created during the delete; " + restored.detail());
                     }
-                    return ReplicationOutcome.deleted(targetPath, state.directory() ? "Deleted directory and its children" : "Deleted file");
+                    return ReplicationOutcome.deleted(targetPath, (state.directory() ? "Deleted directory and its children" : "Deleted file")
+                            + (trash == null ? "" : ", kept in the trash"));
                 }
             }
         }
@@ -93,6 +100,21 @@ final class DeleteApplier {
             throw new ReplicationException(ReplicationErrorCode.INVALID_OPERATION, "The source root " + paths.pathMapper().getSourceRoot()
                     + " is gone; it maps to the filesystem root, which replication never deletes: restore the source root or remove the target's"
                     + " contents yourself", null);
+        }
+        if (trash != null) {
+            try {
+                // one atomic rename into a new batch: the version the source deleted stays restorable for the retention
+                trash.moveToTrash(targetPath, state.directory() ? null : state.etag());
+                return true;
+            } catch (final DataLakeStorageException e) {
+                if (e.getStatusCode() == 412 || e.getStatusCode() == 409) {
+                    return false;
+                }
+                if (e.getStatusCode() == 404) {
+                    return true;
+                }
+                throw classifier.classify(e, "Moving " + targetPath + " to the trash");
+            }
         }
         final DataLakePathDeleteOptions options = new DataLakePathDeleteOptions().setIsRecursive(state.directory());
         if (!state.directory()) {

@@ -73,6 +73,30 @@ public final class IdentityMapping {
         return group == null ? null : groups.get(group);
     }
 
+    /** The on-premises user an object id stands for, or null when no mapping names it: the reverse, for restores. */
+    public String userName(final String objectId) {
+        return objectId == null ? null : nameOf(users, objectId);
+    }
+
+    /** The on-premises group an object id stands for, or null when no mapping names it. */
+    public String groupName(final String objectId) {
+        return objectId == null ? null : nameOf(groups, objectId);
+    }
+
+    /** Several names mapped to one object id have no one reverse: none is chosen. */
+    private static String nameOf(final Map<String, String> mapping, final String objectId) {
+        String found = null;
+        for (final Map.Entry<String, String> entry : mapping.entrySet()) {
+            if (entry.getValue().equalsIgnoreCase(objectId)) {
+                if (found != null) {
+                    return null;
+                }
+                found = entry.getKey();
+            }
+        }
+        return found;
+    }
+
     public int size() {
         return users.size() + groups.size();
     }

@@ -39,6 +39,12 @@ public enum ReplicationErrorCode {
     CHECKSUM_UNAVAILABLE(false),
     /** The FlowFile attributes do not describe a valid operation (or the Tree Root is not under the source root). */
     INVALID_OPERATION(false),
+    /** The target copy a restore was asked to read does not exist (purged from the trash, deleted, or never copied). */
+    RESTORE_PATH_NOT_FOUND(false),
+    /** HDFS holds another file (or a directory) where a restore writes, and the Existing File Policy keeps it or says fail. */
+    RESTORE_DESTINATION_EXISTS(false),
+    /** The target copy changed since an as-of listing chose it, and what it holds now is younger than that time: list again. */
+    RESTORE_VERSION_CHANGED(false),
     /** The copy was interrupted because the processor stopped. */
     INTERRUPTED(true),
     /** Anything else; treated as transient so nothing is lost. */

@@ -7,6 +7,7 @@ import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
+import io.nififusion.core.trash.TrashLayout;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
@@ -33,12 +34,14 @@ final class ReplicationPaths {
     private final DataLakeFileSystemClient target;
     private final TargetPathProperties targetProperties;
     private final TargetPathMapper pathMapper;
+    private final TrashLayout trash;
 
     ReplicationPaths(final SourceAccess source, final DataLakeFileSystemClient target, final TargetPathMapper pathMapper) {
         this.source = source;
         this.target = target;
         this.targetProperties = TargetPathProperties.of(target);
         this.pathMapper = pathMapper;
+        this.trash = new TrashLayout(pathMapper.getTargetRoot());
     }
 
     SourceAccess source() {
@@ -53,9 +56,19 @@ final class ReplicationPaths {
         return pathMapper;
     }
 
+    /** Where the target keeps deleted versions, beside the live tree: never replicated to, never reconciled. */
+    TrashLayout trash() {
+        return trash;
+    }
+
     String toTargetPath(final String sourcePath) throws ReplicationException {
         try {
-            return pathMapper.toTargetPath(sourcePath);
+            final String targetPath = pathMapper.toTargetPath(sourcePath);
+            if (trash.isTrash(targetPath)) {
+                throw new ReplicationException(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, "Source path [" + sourcePath + "] maps into "
+                        + trash.trashRoot() + ", which the target keeps for deleted versions: rename it at the source or exclude it", null);
+            }
+            return targetPath;
         } catch (final UnsupportedTargetPathException e) {
             throw new ReplicationException(ReplicationErrorCode.TARGET_PATH_UNSUPPORTED, e.getMessage(), e);
         } catch (final IllegalArgumentException e) {

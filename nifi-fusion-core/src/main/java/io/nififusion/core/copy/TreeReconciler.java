@@ -190,6 +190,8 @@ final class TreeReconciler {
             return;
         }
         final SortedMap<String, PathItem> targetChildren = TargetDirectoryListing.children(paths.target(), targetDirectory, LIST_PAGE_SIZE);
+        // the trash beside the live tree holds what the source deleted: not an extra path of the live tree
+        targetChildren.values().removeIf(item -> paths.trash().isTrash(item.getName()));
         for (final ChildrenMerge.Pair<FileStatus, PathItem> child : new ChildrenMerge<>(sourceChildren, targetChildren)) {
             final String sourcePath = child(sourceDirectory, child.name());
             if (child.target() == null) {

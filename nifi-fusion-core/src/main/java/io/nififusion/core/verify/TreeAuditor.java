@@ -7,6 +7,7 @@ import io.nififusion.core.path.ChildrenMerge;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.core.path.UnsupportedTargetPathException;
 import io.nififusion.core.target.TargetDirectoryListing;
+import io.nififusion.core.trash.TrashLayout;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -252,7 +253,9 @@ public final class TreeAuditor {
 
     private SortedMap<String, PathItem> listTarget(final String directory) {
         final SortedMap<String, PathItem> children = TargetDirectoryListing.children(targetFileSystem, directory, listPageSize);
-        children.values().removeIf(item -> exclusions.isExcluded(pathMapper.toSourcePath(item.getName())));
+        final TrashLayout trash = new TrashLayout(pathMapper.getTargetRoot());
+        // the trash beside the live tree holds what the source deleted: no difference of the live tree
+        children.values().removeIf(item -> trash.isTrash(item.getName()) || exclusions.isExcluded(pathMapper.toSourcePath(item.getName())));
         return children;
     }
 

@@ -3,6 +3,7 @@ package io.nififusion.processors.replicate;
 import io.nififusion.core.copy.AdlsReplicator;
 import io.nififusion.core.copy.BandwidthThrottle;
 import io.nififusion.core.copy.BandwidthThrottles;
+import io.nififusion.core.copy.DeletePolicy;
 import io.nififusion.core.copy.IdentityMapping;
 import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.copy.ReplicationException;
@@ -11,6 +12,8 @@ import io.nififusion.core.copy.ReplicatorSettings;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.core.trash.TrashLayout;
+import io.nififusion.core.trash.TrashPurger;
 import io.nififusion.core.verify.VerificationOutcome;
 import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.SourceTreeProperties;
@@ -150,6 +153,15 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
             .defaultValue(DeletePolicyOption.PROPAGATE)
             .build();
 
+    public static final PropertyDescriptor TRASH_RETENTION = new PropertyDescriptor.Builder()
+            .name("Trash Retention")
+            .description("How long what the source deleted stays in the trash; older batches are purged, oldest first, by any node")
+            .required(true)
+            .defaultValue("7 days")
+            .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .dependsOn(DELETE_POLICY, DeletePolicyOption.KEEP_IN_TRASH)
+            .build();
+
     public static final PropertyDescriptor EXISTING_TARGET_POLICY = new PropertyDescriptor.Builder()
             .name("Existing Target Policy")
             .description("What to do with a target file that replication did not write (no recorded source version)")
@@ -227,7 +239,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
     static final String COUNTER_FAILED = "Operations Failed";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, CHUNK_SIZE, PARALLEL_CHUNKS,
-            CHECKPOINT_INTERVAL, BANDWIDTH_LIMIT, DELETE_POLICY, EXISTING_TARGET_POLICY, PRESERVE_METADATA, IDENTITY_MAPPING_FILE, TEMP_NAME_PREFIX,
+            CHECKPOINT_INTERVAL, BANDWIDTH_LIMIT, DELETE_POLICY, TRASH_RETENTION, EXISTING_TARGET_POLICY, PRESERVE_METADATA, IDENTITY_MAPPING_FILE, TEMP_NAME_PREFIX,
             MAX_COPY_ATTEMPTS, EXCLUSIONS, ORPHANED_TEMP_AGE);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 
@@ -242,6 +254,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
     private volatile FusionTargetService targetService;
     private volatile HdfsSourceService sourceService;
     private volatile RecordRouter router;
+    private volatile TrashRetention trashRetention;
 
     public ReplicateToADLS() {
         this(Clock.systemUTC());
@@ -291,6 +304,10 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
         replicator = new AdlsReplicator(sourceService, targetService.getFileSystemClient(), targetService.getPathMapper(), settings,
                 chunkExecutor, throttle, targetService.getAuthenticationMode(), clock);
         targetBusyUntilMillis.set(0);
+        trashRetention = settings.deletePolicy() == DeletePolicy.KEEP_IN_TRASH
+                ? new TrashRetention(new TrashPurger(targetService.getFileSystemClient(), new TrashLayout(targetService.getPathMapper().getTargetRoot()), clock),
+                        Duration.ofMillis(context.getProperty(TRASH_RETENTION).asTimePeriod(TimeUnit.MILLISECONDS)), clock)
+                : null;
         router = new RecordRouter(getLogger(), sourceService, targetService, targetBusyUntilMillis, clock);
         getLogger().info("Replicating with chunks of {} bytes, {} in parallel per file, checkpoint every {} chunks, bandwidth limit {} bytes/s, {} identity mappings",
                 settings.chunkSize(), parallelism, settings.checkpointInterval(), bytesPerSecond == 0 ? "none" : bytesPerSecond, identityMapping.size());
@@ -335,6 +352,10 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
             getLogger().error(licenseProblem);
             context.yield();
             return;
+        }
+        final TrashRetention retention = trashRetention;
+        if (retention != null) {
+            retention.purgeIfDue(getLogger());
         }
         final long started = System.nanoTime();
         for (int taken = 0; taken < MAX_BATCH && System.nanoTime() - started < BATCH_NANOS; taken++) {

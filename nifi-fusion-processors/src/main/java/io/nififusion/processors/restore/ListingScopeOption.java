@@ -1,0 +1,33 @@
+package io.nififusion.processors.restore;
+
+import org.apache.nifi.components.DescribedValue;
+
+/** The Listing Scope choices of ListADLSForRestore. */
+public enum ListingScopeOption implements DescribedValue {
+    LIVE("Live Tree", "The target copy of the Restore Path as it is now: what the source held when it was last replicated."),
+    AS_OF("As Of a Time", "The tree as the source held it at the As Of time: each path's version then, from the trash batches of deletes and "
+            + "overwrites after that time (ReplicateToADLS with Delete Policy Keep in Trash) or, where nothing replaced it since, the live tree.");
+
+    private final String displayName;
+    private final String description;
+
+    ListingScopeOption(final String displayName, final String description) {
+        this.displayName = displayName;
+        this.description = description;
+    }
+
+    @Override
+    public String getValue() {
+        return name();
+    }
+
+    @Override
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    @Override
+    public String getDescription() {
+        return description;
+    }
+}
