@@ -104,7 +104,8 @@ final class TreeReconciler {
         private String describe(final boolean prune) {
             final StringBuilder detail = new StringBuilder(prune ? "Pruned: " : "Reconciled: ");
             if (!prune) {
-                detail.append(copied).append(" files copied (").append(bytes).append(" bytes), ").append(directoriesCreated).append(" directories created, ");
+                // bytes sent include attempts that did not commit (a rival committed first, the source changed meanwhile)
+                detail.append(copied).append(" files copied, ").append(bytes).append(" bytes sent, ").append(directoriesCreated).append(" directories created, ");
             }
             detail.append(deleted).append(" paths deleted, ").append(tempsRemoved).append(" orphaned temps removed");
             if (!openFilePaths.isEmpty()) {

@@ -3,6 +3,7 @@ package io.nififusion.core.target;
 import com.azure.storage.file.datalake.DataLakeFileSystemAsyncClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClientBuilder;
+import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.models.PathProperties;
 
@@ -26,6 +27,15 @@ public final class TargetPathProperties {
                 .endpoint(fileSystem.getFileSystemUrl())
                 .serviceVersion(fileSystem.getServiceVersion())
                 .buildAsyncClient());
+    }
+
+    /**
+     * Throws the target's own refusal (412 when the path holds another version now, 404 when it is gone) unless the
+     * path still holds the version with this entity tag: a conditional HEAD through the asynchronous client, whose
+     * refusals the SDK does not log at ERROR the way its synchronous clients do.
+     */
+    public void requireVersion(final String path, final String eTag) {
+        client.getFileAsyncClient(path).getPropertiesWithResponse(new DataLakeRequestConditions().setIfMatch(eTag)).block();
     }
 
     public PathProperties readOrNull(final String path) {

@@ -5,6 +5,7 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.options.DataLakeFileInputStreamOptions;
 import io.nififusion.core.checksum.SourceChecksum;
+import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.target.TargetVersion;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,6 +24,7 @@ final class ChecksumReader {
     private final DataLakeFileSystemClient targetFileSystem;
     private final VerificationOptions options;
     private final CallRateLimiter checksumRateLimiter;
+    private final TargetPathProperties targetProperties;
 
     ChecksumReader(final FileSystem sourceFileSystem, final DataLakeFileSystemClient targetFileSystem, final VerificationOptions options,
                    final CallRateLimiter checksumRateLimiter) {
@@ -30,6 +32,7 @@ final class ChecksumReader {
         this.targetFileSystem = targetFileSystem;
         this.options = options;
         this.checksumRateLimiter = checksumRateLimiter;
+        this.targetProperties = TargetPathProperties.of(targetFileSystem);
     }
 
     void readSource(final SourceFileState before, final PathComparison comparison) throws IOException, InterruptedException {
@@ -92,6 +95,9 @@ final class ChecksumReader {
         final DataLakeFileClient fileClient = targetFileSystem.getFileClient(target.path());
         final DataLakeFileInputStreamOptions inputOptions = new DataLakeFileInputStreamOptions().setBlockSize(options.readBlockSize());
         if (target.eTag() != null) {
+            // a target that changed since it was listed is normal on a live source: found by a quiet HEAD first, so that
+            // the stream's own conditional HEAD refuses (and the SDK logs an ERROR) only in the instant between the two
+            targetProperties.requireVersion(target.path(), target.eTag());
             inputOptions.setRequestConditions(new DataLakeRequestConditions().setIfMatch(target.eTag()));
         }
         try (InputStream in = fileClient.openInputStream(inputOptions).getInputStream()) {
