@@ -1,5 +1,7 @@
 package io.nififusion.testkit.adls;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -61,6 +63,7 @@ public final class AdlsEmulator implements AutoCloseable {
     private final String clientSecret;
     private final Path configuredDataDirectory;
     private final int threads;
+    private final List<Filter> filters;
     private final AdlsFaultInjector faults = new AdlsFaultInjector();
     private final ConcurrentLinkedDeque<RecordedRequest> requestLog = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requestLogSize = new AtomicInteger();
@@ -93,6 +96,7 @@ public final class AdlsEmulator implements AutoCloseable {
         this.clientSecret = builder.clientSecret;
         this.configuredDataDirectory = builder.dataDirectory;
         this.threads = builder.threads;
+        this.filters = List.copyOf(builder.filters);
         this.tokenIssuer = new FakeTokenIssuer(clientId, clientSecret);
     }
 
@@ -122,7 +126,8 @@ public final class AdlsEmulator implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 256);
             executor = Executors.newFixedThreadPool(threads, new EmulatorThreadFactory());
             server.setExecutor(executor);
-            server.createContext("/", new AdlsRequestHandler(this, store, authenticator, tokenIssuer));
+            final HttpContext context = server.createContext("/", new AdlsRequestHandler(this, store, authenticator, tokenIssuer));
+            context.getFilters().addAll(filters);
             server.start();
             return this;
         } catch (final IOException e) {
@@ -344,6 +349,7 @@ public final class AdlsEmulator implements AutoCloseable {
         private String clientSecret = DEFAULT_CLIENT_SECRET;
         private Path dataDirectory;
         private int threads = 48;
+        private final List<Filter> filters = new ArrayList<>();
 
         private Builder() {
         }
@@ -387,6 +393,12 @@ public final class AdlsEmulator implements AutoCloseable {
         /** @param threads request-serving threads (48 by default) */
         public Builder threads(final int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /** @param filter runs around every request, in the order added (e.g. a request tally, a shaped link) */
+        public Builder filter(final Filter filter) {
+            this.filters.add(Objects.requireNonNull(filter));
             return this;
         }
 
