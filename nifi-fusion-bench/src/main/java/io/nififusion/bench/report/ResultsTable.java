@@ -19,20 +19,8 @@ public final class ResultsTable {
         final List<TargetCheck> allTargets = new ArrayList<>();
         for (final SectionResult section : sections) {
             out.append("\n## ").append(section.title()).append("\n\n").append(section.workload()).append("\n\n");
-            final List<String> figures = new ArrayList<>();
-            section.series().forEach(series -> series.figureNames().stream().filter(name -> !figures.contains(name)).forEach(figures::add));
-            out.append("| contestant |");
-            figures.forEach(figure -> out.append(' ').append(figure).append(" |"));
-            out.append("\n|---|");
-            figures.forEach(figure -> out.append("---|"));
-            out.append('\n');
-            for (final Series series : section.series()) {
-                out.append("| ").append(series.contestant()).append(" |");
-                for (final String figure : figures) {
-                    final List<Double> values = series.values(figure);
-                    out.append(' ').append(values.isEmpty() ? "" : cell(Summary.of(values))).append(" |");
-                }
-                out.append('\n');
+            for (final List<Series> group : groups(section.series())) {
+                table(out, group);
             }
             if (!section.targets().isEmpty()) {
                 out.append("\n| target | value | met |\n|---|---|---|\n");
@@ -52,6 +40,36 @@ public final class ResultsTable {
         out.append("\n## Targets\n\n").append(allTargets.stream().filter(TargetCheck::met).count()).append(" of ").append(allTargets.size())
                 .append(" met.\n");
         return out.toString();
+    }
+
+    /** Consecutive contestants with the same figures share a table (a section may measure two kinds of thing). */
+    private static List<List<Series>> groups(final List<Series> series) {
+        final List<List<Series>> groups = new ArrayList<>();
+        for (final Series one : series) {
+            if (groups.isEmpty() || !groups.getLast().getFirst().figureNames().equals(one.figureNames())) {
+                groups.add(new ArrayList<>());
+            }
+            groups.getLast().add(one);
+        }
+        return groups;
+    }
+
+    private static void table(final StringBuilder out, final List<Series> group) {
+        final List<String> figures = new ArrayList<>(group.getFirst().figureNames());
+        out.append("| contestant |");
+        figures.forEach(figure -> out.append(' ').append(figure).append(" |"));
+        out.append("\n|---|");
+        figures.forEach(figure -> out.append("---|"));
+        out.append('\n');
+        for (final Series series : group) {
+            out.append("| ").append(series.contestant()).append(" |");
+            for (final String figure : figures) {
+                final List<Double> values = series.values(figure);
+                out.append(' ').append(values.isEmpty() ? "" : cell(Summary.of(values))).append(" |");
+            }
+            out.append('\n');
+        }
+        out.append('\n');
     }
 
     static String cell(final Summary summary) {

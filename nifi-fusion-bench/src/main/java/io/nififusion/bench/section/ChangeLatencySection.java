@@ -41,7 +41,9 @@ public final class ChangeLatencySection implements Section {
                         + " tasks) in one JVM; latency = close() at the source → commit at the final target path.");
         final Series series = section.add(new Series("ListHDFSChanges → ReplicateToADLS", "inotify tail, " + TASKS + " replication tasks"));
         final SteadyCloser closer = new SteadyCloser(environment.source().fileSystem(), Clock.systemUTC());
-        measure(environment, closer, 0, ROOT + "/warm-up", preset.closesPerSecond(), Math.min(files, preset.closesPerSecond() * 2));
+        if (preset.warmUp()) {
+            measure(environment, closer, 0, ROOT + "/warm-up", preset.closesPerSecond(), Math.min(files, preset.closesPerSecond() * 2));
+        }
         for (int round = 1; round <= preset.rounds(); round++) {
             final Map<String, Double> figures = measure(environment, closer, round, ROOT + "/round-" + round, preset.closesPerSecond(), files);
             series.addRound(figures);

@@ -40,7 +40,7 @@ final class CopyContest {
         final List<Series> series = new ArrayList<>();
         for (final Contender contender : contenders) {
             series.add(section.add(new Series(contender.label(), contender.description())));
-            final ObjectNode warm = warmUp.apply(contender);
+            final ObjectNode warm = environment.preset().warmUp() ? warmUp.apply(contender) : null;
             if (warm != null) {
                 clean(sink, warm.path("targetDir").asText(null));
                 clean(sink, warm.path("cleanDir").asText(null));
