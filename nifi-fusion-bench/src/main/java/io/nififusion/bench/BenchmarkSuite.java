@@ -50,6 +50,19 @@ public final class BenchmarkSuite {
                 new LongLinkSection());
     }
 
+    /** All sections in their usual order, or the named ones in the order named. */
+    List<Section> chosenSections() {
+        if (sectionNames.isEmpty()) {
+            return allSections();
+        }
+        final List<Section> chosen = new ArrayList<>();
+        for (final String name : sectionNames) {
+            chosen.add(allSections().stream().filter(section -> section.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown section '" + name + "'")));
+        }
+        return chosen;
+    }
+
     /** @return the sections' results (also written to the output directory) */
     public List<SectionResult> run() throws IOException {
         final Instant started = Instant.now();
@@ -68,10 +81,7 @@ public final class BenchmarkSuite {
         try (SourceCluster source = SourceCluster.start(workDirectory, SOURCE_SETTINGS);
              SinkEmulator sink = SinkEmulator.start("sink", workDirectory, 0, 0);
              BenchEnvironment environment = new BenchEnvironment(preset, workDirectory, source, sink)) {
-            for (final Section section : allSections()) {
-                if (!sectionNames.isEmpty() && !sectionNames.contains(section.name())) {
-                    continue;
-                }
+            for (final Section section : chosenSections()) {
                 System.out.printf("== %s (%s)%n", section.name(), Instant.now());
                 final long sectionStart = System.nanoTime();
                 try {
