@@ -212,6 +212,8 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
 
     /** Set whenever memory may be ahead of the committed state: the next run reloads from state. */
     private volatile boolean reloadRequested = true;
+    /** The state as stored in the state manager, so a run saves whenever its state differs from it, a new listing's start included. */
+    private volatile Map<String, String> storedState = Map.of();
 
     // Set once per schedule, used only by onTrigger, which runs serially
     private volatile SourceListing listing;
@@ -298,7 +300,8 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         try {
             if (reloadRequested) {
                 reloadRequested = false;
-                current.load(session.getState(Scope.CLUSTER).toMap());
+                storedState = session.getState(Scope.CLUSTER).toMap();
+                current.load(storedState);
             }
             if (current.stoppingGap() != null) {
                 getLogger().error("Stopped by Gap Policy: {}. Clear the state of this processor to scan all source roots again", current.stoppingGap());
@@ -325,9 +328,12 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             session.recordGauge(GAUGE_TRANSACTIONS_BEHIND, run.transactionsBehind(), CommitTiming.SESSION_COMMITTED);
         }
         final Map<String, String> stateValues = run.state().toMap();
-        if (!stateValues.equals(run.before().toMap())) {
+        // against what is stored, not the run's start: a listing that just started (its change stream position or first
+        // snapshot fixed) and found nothing yet must still save that start, or a restart would begin at a later position
+        if (!stateValues.equals(storedState)) {
             try {
                 session.setState(stateValues, Scope.CLUSTER);
+                storedState = stateValues;
             } catch (final IOException e) {
                 reloadRequested = true;
                 throw new ProcessException("Saving the listing state failed; the records of this run are rolled back", e);

@@ -450,4 +450,23 @@ class ListHDFSChangesIT {
         runner.setProperty(ListHDFSChanges.MAX_RECORDS_PER_TRIGGER, "0");
         runner.assertNotValid();
     }
+
+    @Test
+    void aListingWithoutInitialScanSavesItsStartBeforeAnyChangeSoARestartMissesNothing() throws IOException {
+        HDFS.mkdirs("/quiet-start");
+        final TestRunner first = ListingRunners.newRunner(configurationFile, "/quiet-start");
+        first.setProperty(ListHDFSChanges.INITIAL_SCAN, "false");
+        assertTrue(ListingRunners.run(first, 1).isEmpty(), "nothing to list yet");
+        final Map<String, String> saved = ListingRunners.state(first);
+        final long start = ListingState.fromMap(saved).transactionId();
+        assertTrue(start >= 0, "the start of the change stream is saved by the first run, which found nothing: " + saved);
+
+        // a change while the primary node is restarting, picked up by a new listing from the saved state
+        HDFS.write("/quiet-start/written-during-restart.csv", bytes("late"));
+        final TestRunner restarted = ListingRunners.newRunner(configurationFile, "/quiet-start");
+        restarted.setProperty(ListHDFSChanges.INITIAL_SCAN, "false");
+        restarted.getStateManager().setState(saved, Scope.CLUSTER);
+        final List<ReplicationOperation> emitted = ListingRunners.runUntilQuiet(restarted);
+        assertTrue(has(emitted, OperationType.COPY, "/quiet-start/written-during-restart.csv"), "the change is listed after the restart: " + emitted);
+    }
 }

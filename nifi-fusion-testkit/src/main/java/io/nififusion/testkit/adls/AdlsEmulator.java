@@ -1,5 +1,6 @@
 package io.nififusion.testkit.adls;
 
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -75,6 +76,7 @@ public final class AdlsEmulator implements AutoCloseable {
     private final String clientSecret;
     private final Path configuredDataDirectory;
     private final int threads;
+    private final List<Filter> filters;
     private final AdlsFaultInjector faults = new AdlsFaultInjector();
     private final ConcurrentLinkedDeque<RecordedRequest> requestLog = new ConcurrentLinkedDeque<>();
     private final AtomicInteger requestLogSize = new AtomicInteger();
@@ -124,6 +126,7 @@ public final class AdlsEmulator implements AutoCloseable {
         for (final String identity : builder.userAssignedIdentities) {
             directory.addUserAssignedIdentity(identity);
         }
+        this.filters = List.copyOf(builder.filters);
     }
 
     /** @return a builder with port 0 (ephemeral), the default account, key, tenant and a temporary data directory */
@@ -156,8 +159,8 @@ public final class AdlsEmulator implements AutoCloseable {
             executor = Executors.newFixedThreadPool(threads, new EmulatorThreadFactory());
             server.setExecutor(executor);
             httpsServer.setExecutor(executor);
-            server.createContext("/", handler);
-            httpsServer.createContext("/", handler);
+            server.createContext("/", handler).getFilters().addAll(filters);
+            httpsServer.createContext("/", handler).getFilters().addAll(filters);
             server.start();
             httpsServer.start();
             return this;
@@ -454,6 +457,7 @@ public final class AdlsEmulator implements AutoCloseable {
         private String clientSecret = DEFAULT_CLIENT_SECRET;
         private Path dataDirectory;
         private int threads = 48;
+        private final List<Filter> filters = new ArrayList<>();
 
         private Builder() {
         }
@@ -524,6 +528,12 @@ public final class AdlsEmulator implements AutoCloseable {
         /** @param threads request-serving threads (48 by default) */
         public Builder threads(final int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /** @param filter runs around every request, in the order added (e.g. a request tally, a shaped link) */
+        public Builder filter(final Filter filter) {
+            this.filters.add(Objects.requireNonNull(filter));
             return this;
         }
 

@@ -1,0 +1,52 @@
+package io.nififusion.bench.worker;
+
+import io.nififusion.core.operation.OperationAttributes;
+import io.nififusion.processors.list.ListHDFSChanges;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Triggers a scheduled ListHDFSChanges and takes what each trigger emitted, dropping it at once (a flow hands records
+ * on; keeping them in the test runner would count the runner's memory as the listing's), counting records per operation.
+ */
+final class ListingBatches {
+    private final ScheduledRunner listing;
+    private final Map<String, Long> recordsByOperation = new TreeMap<>();
+    private long records;
+    private long triggers;
+
+    ListingBatches(final ScheduledRunner listing) {
+        this.listing = listing;
+    }
+
+    /** Triggers once; @return the records it emitted (still valid until the next call) */
+    List<MockFlowFile> next() {
+        listing.trigger(1);
+        triggers++;
+        final TestRunner runner = listing.runner();
+        final List<MockFlowFile> emitted = List.copyOf(runner.getFlowFilesForRelationship(ListHDFSChanges.REL_SUCCESS));
+        runner.clearTransferState();
+        runner.clearProvenanceEvents();
+        for (final MockFlowFile flowFile : emitted) {
+            recordsByOperation.merge(flowFile.getAttribute(OperationAttributes.OPERATION), 1L, Long::sum);
+        }
+        records += emitted.size();
+        return emitted;
+    }
+
+    long records() {
+        return records;
+    }
+
+    long triggers() {
+        return triggers;
+    }
+
+    Map<String, Long> recordsByOperation() {
+        return recordsByOperation;
+    }
+}

@@ -1,0 +1,78 @@
+package io.nififusion.bench.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.nififusion.core.operation.OperationAttributes;
+import io.nififusion.processors.list.ListHDFSChanges;
+import org.apache.nifi.components.state.Scope;
+import org.apache.nifi.util.MockFlowFile;
+import org.apache.nifi.util.TestRunner;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * ListHDFSChanges draining a backlog of changes. {@code listing-prepare} starts a listing (no initial scan) so it
+ * records the change stream's position, and keeps its state under a label; the backlog is made after it.
+ * {@code listing-drain} starts a new listing from that state, as a restarted primary node would, and triggers it until
+ * the record of the marker file (written last) comes out.
+ */
+final class ListingDrainTasks {
+    private final Map<String, Map<String, String>> states = new HashMap<>();
+
+    ContestTask prepare() {
+        return (command, context, window, result) -> {
+            final ScheduledRunner listing = new ScheduledRunner(NifiRunners.listing(context, command.path("roots").asText()));
+            listing.schedule(settings(command), 1, false);
+            window.open();
+            listing.trigger(1);
+            window.close();
+            final Map<String, String> state = listing.runner().getStateManager().getState(Scope.CLUSTER).toMap();
+            listing.runner().stop();
+            states.put(command.path("label").asText(), state);
+            result.put("state", state.toString());
+        };
+    }
+
+    ContestTask drain() {
+        return (command, context, window, result) -> {
+            final Map<String, String> state = states.get(command.path("label").asText());
+            if (state == null) {
+                throw new IllegalArgumentException("No listing prepared as " + command.path("label"));
+            }
+            final TestRunner runner = NifiRunners.listing(context, command.path("roots").asText());
+            runner.getStateManager().setState(state, Scope.CLUSTER);
+            final ScheduledRunner listing = new ScheduledRunner(runner);
+            listing.schedule(settings(command), 1, false);
+            final ListingBatches batches = new ListingBatches(listing);
+            final String marker = command.path("marker").asText();
+            final long deadline = System.nanoTime() + Duration.ofSeconds(command.path("timeoutSeconds").asLong(600)).toNanos();
+            window.open();
+            boolean markerSeen = false;
+            while (!markerSeen) {
+                for (final MockFlowFile flowFile : batches.next()) {
+                    markerSeen |= marker.equals(flowFile.getAttribute(OperationAttributes.PATH));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The listing did not reach the marker " + marker + " after " + batches.records() + " records "
+                            + batches.recordsByOperation() + " in " + batches.triggers() + " triggers; state "
+                            + runner.getStateManager().getState(Scope.CLUSTER).toMap());
+                }
+            }
+            window.close();
+            runner.stop();
+            result.put("records", batches.records());
+            result.put("triggers", batches.triggers());
+            result.set("recordsByOperation", ListingResults.json(batches.recordsByOperation()));
+        };
+    }
+
+    private static Map<String, String> settings(final JsonNode command) {
+        final Map<String, String> settings = new HashMap<>();
+        settings.put(ListHDFSChanges.INITIAL_SCAN.getName(), "false");
+        settings.put(ListHDFSChanges.EXCLUSIONS.getName(), command.path("exclusions").asText(ListHDFSChanges.EXCLUSIONS.getDefaultValue()));
+        settings.put(ListHDFSChanges.POLL_TIMEOUT.getName(), command.path("pollTimeout").asText("1 sec"));
+        return settings;
+    }
+}

@@ -1,0 +1,78 @@
+package io.nififusion.bench.worker;
+
+import io.nififusion.core.license.LicenseIssuer;
+import io.nififusion.processors.list.ListHDFSChanges;
+import io.nififusion.processors.replicate.ReplicateToADLS;
+import io.nififusion.processors.verify.VerifyChecksum;
+import io.nififusion.services.hdfs.StandardHdfsSourceService;
+import io.nififusion.services.target.EndpointSuffix;
+import io.nififusion.services.target.FusionTargetProperties;
+import io.nififusion.services.target.StandardFusionTargetService;
+import org.apache.nifi.processor.Processor;
+import org.apache.nifi.reporting.InitializationException;
+import org.apache.nifi.util.TestRunner;
+import org.apache.nifi.util.TestRunners;
+
+import java.time.Duration;
+
+/**
+ * The product's processors in nifi-mock runners with the real, enabled services: the HDFS Source Service on the
+ * source's configuration file, the Fusion Target Service on the sink with a license from a throwaway issuer, mapping
+ * the source root to this contestant's target root.
+ */
+final class NifiRunners {
+    static final String SOURCE_SERVICE_ID = "hdfs-source";
+    static final String TARGET_SERVICE_ID = "fusion-target";
+    private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
+
+    private NifiRunners() {
+    }
+
+    static TestRunner replicate(final WorkerContext context) {
+        final TestRunner runner = withServices(new ReplicateToADLS(), context, true);
+        runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, SOURCE_SERVICE_ID);
+        runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, TARGET_SERVICE_ID);
+        return runner;
+    }
+
+    static TestRunner listing(final WorkerContext context, final String roots) {
+        final TestRunner runner = withServices(new ListHDFSChanges(), context, false);
+        runner.setProperty(ListHDFSChanges.HDFS_SOURCE_SERVICE, SOURCE_SERVICE_ID);
+        runner.setProperty(ListHDFSChanges.SOURCE_ROOTS, roots);
+        return runner;
+    }
+
+    static TestRunner verify(final WorkerContext context) {
+        final TestRunner runner = withServices(new VerifyChecksum(), context, true);
+        runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, SOURCE_SERVICE_ID);
+        runner.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, TARGET_SERVICE_ID);
+        return runner;
+    }
+
+    private static TestRunner withServices(final Processor processor, final WorkerContext context, final boolean target) {
+        final TestRunner runner = TestRunners.newTestRunner(processor);
+        try {
+            final StandardHdfsSourceService source = new StandardHdfsSourceService();
+            runner.addControllerService(SOURCE_SERVICE_ID, source);
+            runner.setProperty(source, StandardHdfsSourceService.HADOOP_CONFIGURATION_RESOURCES, context.sourceConfiguration().toString());
+            runner.enableControllerService(source);
+            if (target) {
+                final StandardFusionTargetService service = new StandardFusionTargetService();
+                runner.addControllerService(TARGET_SERVICE_ID, service);
+                runner.setProperty(service, FusionTargetProperties.LICENSE_KEY, ISSUER.issue("nifi-fusion benchmarks", Duration.ofDays(30)));
+                runner.setProperty(service, FusionTargetProperties.LICENSE_ISSUER_PUBLIC_KEY, ISSUER.getPublicKeyText());
+                runner.setProperty(service, FusionTargetProperties.STORAGE_ACCOUNT_NAME, context.accountName());
+                runner.setProperty(service, FusionTargetProperties.FILESYSTEM_NAME, WorkerContext.FILESYSTEM);
+                runner.setProperty(service, FusionTargetProperties.ENDPOINT_SUFFIX, EndpointSuffix.CUSTOM);
+                runner.setProperty(service, FusionTargetProperties.CUSTOM_ENDPOINT, context.endpoint());
+                runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, context.accountKey());
+                runner.setProperty(service, FusionTargetProperties.SOURCE_ROOT, WorkerContext.SOURCE_ROOT);
+                runner.setProperty(service, FusionTargetProperties.TARGET_ROOT, context.targetRoot());
+                runner.enableControllerService(service);
+            }
+        } catch (final InitializationException e) {
+            throw new IllegalStateException("Cannot set up the services: " + e.getMessage(), e);
+        }
+        return runner;
+    }
+}
