@@ -12,7 +12,6 @@ import io.nififusion.core.target.TargetVersion;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.AclEntry;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +144,7 @@ final class MetadataApplier {
     private void settle(final DataLakeFileClient client, final SourceFile written) throws IOException {
         SourceFile applied = written;
         for (int round = 0; round < SETTLE_ROUNDS; round++) {
-            final SourceFile now = stat(applied.path());
+            final SourceFile now = ReplicationPaths.stat(source, applied.path());
             if (now == null || now.fileId() != applied.fileId() || now.directory() != applied.directory() || sameAccess(applied, now)) {
                 // gone or another inode now: the operation that follows says what happened to it
                 return;
@@ -154,16 +153,6 @@ final class MetadataApplier {
             applied = now;
         }
         throw new IOException("The access of " + written.path() + " kept changing while it was applied; the operation is tried again");
-    }
-
-    private SourceFile stat(final String path) throws IOException {
-        return source.execute(fileSystem -> {
-            try {
-                return SourceFile.of(path, fileSystem.getFileStatus(new Path(path)));
-            } catch (final FileNotFoundException e) {
-                return null;
-            }
-        });
     }
 
     /**

@@ -77,6 +77,11 @@ final class ReplicationPaths {
     }
 
     SourceFile stat(final String sourcePath) throws IOException {
+        return stat(source, sourcePath);
+    }
+
+    /** The source path's status read now, as the source's user; null when the source does not have it ({@link #isAbsence}). */
+    static SourceFile stat(final SourceAccess source, final String sourcePath) throws IOException {
         return source.execute(fileSystem -> statOrNull(fileSystem, sourcePath));
     }
 

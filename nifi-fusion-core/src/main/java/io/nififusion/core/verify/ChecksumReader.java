@@ -1,9 +1,10 @@
 package io.nififusion.core.verify;
 
+import com.azure.core.util.Context;
 import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
-import com.azure.storage.file.datalake.options.DataLakeFileInputStreamOptions;
+import com.azure.storage.file.datalake.models.FileRange;
 import io.nififusion.core.checksum.SourceChecksum;
 import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.target.TargetVersion;
@@ -12,7 +13,6 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Obtains the CRC32C of each side of one file for a verification (DESIGN §3): the source's COMPOSITE_CRC (rate
@@ -86,24 +86,24 @@ final class ChecksumReader {
         comparison.targetChecksumSource = ChecksumSource.TARGET_BYTES;
     }
 
-    /** Reads exactly the version that was listed (If-Match on its ETag), in ranged reads of bounded size. */
+    /**
+     * Reads exactly the version that was listed (If-Match on its ETag), in ranged reads of bounded size: one HEAD and
+     * one GET per block, the CRC32C computed as the bytes arrive.
+     */
     private Crc32cDigest readTargetBytes(final TargetFileState target) throws IOException {
-        if (target.length() == 0) {
-            // Nothing stored to read; a ranged read of an empty blob is refused with 416
-            return new Crc32cDigest(0L, 0L);
-        }
         final DataLakeFileClient fileClient = targetFileSystem.getFileClient(target.path());
-        final DataLakeFileInputStreamOptions inputOptions = new DataLakeFileInputStreamOptions().setBlockSize(options.readBlockSize());
+        final DataLakeRequestConditions conditions = new DataLakeRequestConditions();
         if (target.eTag() != null) {
             // a target that changed since it was listed is normal on a live source: found by a quiet HEAD first, so that
-            // the stream's own conditional HEAD refuses (and the SDK logs an ERROR) only in the instant between the two
+            // a ranged read refuses (and the SDK logs an ERROR) only in the instant between the two
             targetProperties.requireVersion(target.path(), target.eTag());
-            inputOptions.setRequestConditions(new DataLakeRequestConditions().setIfMatch(target.eTag()));
+            conditions.setIfMatch(target.eTag());
         }
-        try (InputStream in = fileClient.openInputStream(inputOptions).getInputStream()) {
-            return Crc32cDigest.of(in);
-        } catch (final UncheckedIOException e) {
-            throw e.getCause();
+        final Crc32cDigest.Sink digest = new Crc32cDigest.Sink();
+        for (long offset = 0; offset < target.length(); offset += options.readBlockSize()) {
+            final long count = Math.min(options.readBlockSize(), target.length() - offset);
+            fileClient.readWithResponse(digest, new FileRange(offset, count), null, conditions, false, null, Context.NONE);
         }
+        return digest.digest();
     }
 }

@@ -2,6 +2,7 @@ package io.nififusion.core.verify;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.zip.CRC32C;
 
 /**
@@ -30,5 +31,27 @@ public record Crc32cDigest(long crc32c, long length) {
         final CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length);
         return new Crc32cDigest(crc.getValue(), bytes.length);
+    }
+
+    /** The CRC32C and length of the bytes written to it, in order, for readers that write what they receive. */
+    public static final class Sink extends OutputStream {
+        private final CRC32C crc = new CRC32C();
+        private long length;
+
+        @Override
+        public void write(final int b) {
+            crc.update(b);
+            length++;
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int offset, final int count) {
+            crc.update(bytes, offset, count);
+            length += count;
+        }
+
+        public Crc32cDigest digest() {
+            return new Crc32cDigest(crc.getValue(), length);
+        }
     }
 }

@@ -61,6 +61,23 @@ class FileVerifierIT {
     }
 
     @Test
+    void deepVerificationReadsTheListedVersionInRangedReadsWithOneQuietHeadAhead() throws Exception {
+        final int readBlockSize = 64 * 1024;
+        final byte[] bytes = copied("/data/ranged", 5 * readBlockSize + 17, 7);
+        final TargetFileState listed = TargetFileState.fetch(target, "t/data/ranged");
+        ADLS.getEmulator().clearRequestLog();
+
+        final FileVerification deep = new FileVerifier(HDFS.getFileSystem(), target, new VerificationOptions(VerificationDepth.DEEP, false, false,
+                readBlockSize), CallRateLimiter.unlimited()).compare(SourceFileState.of("/data/ranged", HDFS.getFileSystem().getFileStatus(
+                new Path("/data/ranged"))), "t/data/ranged", listed);
+
+        assertEquals(VerificationOutcome.VERIFIED, deep.outcome(), deep.explanation());
+        assertEquals(bytes.length, deep.bytesRead());
+        assertEquals(6, requestsOf("GET", "t/data/ranged"), "one ranged read per block of the Read Block Size");
+        assertEquals(1, requestsOf("HEAD", "t/data/ranged"), "the quiet version check; the reads bring no HEAD of their own");
+    }
+
+    @Test
     void emptyFileVerifiesQuickAndDeep() throws Exception {
         copied("/data/empty", 0, 2);
 
@@ -303,5 +320,10 @@ class FileVerifierIT {
         final byte[] bytes = new byte[length];
         new Random(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    private static long requestsOf(final String method, final String targetPath) {
+        return ADLS.getEmulator().requestLog().stream()
+                .filter(request -> request.method().equals(method) && request.path().endsWith("/" + targetPath)).count();
     }
 }
