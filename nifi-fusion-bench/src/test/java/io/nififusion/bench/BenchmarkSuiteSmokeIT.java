@@ -3,7 +3,6 @@ package io.nififusion.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -26,8 +25,6 @@ class BenchmarkSuiteSmokeIT {
     @TempDir
     Path work;
 
-    // On demand (-Dbench.smoke=true): in a clean build its worker JVMs ended early and the cause is not yet known
-    @EnabledIfSystemProperty(named = "bench.smoke", matches = "true")
     @Test
     void theBulkSectionAtTinySizeWritesAFigureForEveryContestant() throws Exception {
         final Path output = work.resolve("out");
