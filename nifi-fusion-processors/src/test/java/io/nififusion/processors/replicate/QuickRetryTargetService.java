@@ -61,6 +61,11 @@ final class QuickRetryTargetService extends AbstractControllerService implements
     }
 
     @Override
+    public String discoverHiveMetastoreUris() {
+        throw new IllegalStateException("This target names no HDInsight cluster");
+    }
+
+    @Override
     public String getLicenseProblem() {
         return null;
     }

@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads cluster state and default storage from the Ambari REST API of an HDInsight cluster
+ * Reads cluster state, default storage and configuration from the Ambari REST API of an HDInsight cluster
  * ({@code https://<cluster>.azurehdinsight.net/api/v1/...}, HTTP basic authentication):
  * <ol>
  *     <li>{@code GET /api/v1/clusters}: the cluster name;</li>
  *     <li>{@code GET /api/v1/clusters/<name>?fields=Clusters/provisioning_state,Clusters/health_report,Clusters/desired_configs}:
  *     state, host health and the tag of the desired core-site;</li>
- *     <li>{@code GET /api/v1/clusters/<name>/configurations?type=core-site&tag=<tag>}: {@code fs.defaultFS}.</li>
+ *     <li>{@code GET /api/v1/clusters/<name>/configurations?type=core-site&tag=<tag>}: {@code fs.defaultFS} (and likewise
+ *     any property of a desired configuration, such as {@code hive.metastore.uris} of hive-site).</li>
  * </ol>
  */
 public final class AmbariClient implements AutoCloseable {
@@ -69,8 +70,29 @@ public final class AmbariClient implements AutoCloseable {
     }
 
     public AmbariCluster readCluster() throws AmbariException {
-        final JsonNode clusters = get("/api/v1/clusters");
-        final JsonNode items = clusters.path("items");
+        final String clusterName = readClusterName();
+        final JsonNode cluster = readClusterFields(clusterName);
+        final Map<String, Long> healthReport = new HashMap<>();
+        for (final Map.Entry<String, JsonNode> entry : cluster.path("health_report").properties()) {
+            healthReport.put(entry.getKey(), entry.getValue().asLong());
+        }
+        final String defaultFileSystem = readDesiredProperty(clusterName, cluster, CORE_SITE, DEFAULT_FS);
+        return new AmbariCluster(clusterName, cluster.path("provisioning_state").asText("UNKNOWN"), healthReport, defaultFileSystem);
+    }
+
+    /**
+     * One property of a configuration type as the cluster has it now (its desired configuration), such as
+     * {@code hive.metastore.uris} of {@code hive-site}.
+     *
+     * @throws AmbariException when Ambari cannot be read, or the cluster has no such configuration or property
+     */
+    public String readDesiredProperty(final String type, final String key) throws AmbariException {
+        final String clusterName = readClusterName();
+        return readDesiredProperty(clusterName, readClusterFields(clusterName), type, key);
+    }
+
+    private String readClusterName() throws AmbariException {
+        final JsonNode items = get("/api/v1/clusters").path("items");
         if (!items.isArray() || items.isEmpty()) {
             throw new AmbariException("Ambari at " + baseUri + " reports no cluster");
         }
@@ -78,30 +100,34 @@ public final class AmbariClient implements AutoCloseable {
         if (clusterName == null || clusterName.isBlank()) {
             throw new AmbariException("Ambari at " + baseUri + " returned a cluster without a name");
         }
-        final String clusterPath = "/api/v1/clusters/" + encode(clusterName);
-        final JsonNode cluster = get(clusterPath + "?fields=Clusters/provisioning_state,Clusters/health_report,Clusters/desired_configs").path("Clusters");
+        return clusterName;
+    }
 
-        final Map<String, Long> healthReport = new HashMap<>();
-        for (final Map.Entry<String, JsonNode> entry : cluster.path("health_report").properties()) {
-            healthReport.put(entry.getKey(), entry.getValue().asLong());
-        }
+    private JsonNode readClusterFields(final String clusterName) throws AmbariException {
+        return get(clusterPath(clusterName) + "?fields=Clusters/provisioning_state,Clusters/health_report,Clusters/desired_configs").path("Clusters");
+    }
 
-        final String coreSiteTag = cluster.path("desired_configs").path(CORE_SITE).path("tag").asText(null);
-        if (coreSiteTag == null) {
-            throw new AmbariException("Ambari cluster " + clusterName + " has no desired " + CORE_SITE + " configuration");
+    private String readDesiredProperty(final String clusterName, final JsonNode cluster, final String type, final String key) throws AmbariException {
+        final String tag = cluster.path("desired_configs").path(type).path("tag").asText(null);
+        if (tag == null) {
+            throw new AmbariException("Ambari cluster " + clusterName + " has no desired " + type + " configuration");
         }
-        final JsonNode configurations = get(clusterPath + "/configurations?type=" + CORE_SITE + "&tag=" + encode(coreSiteTag)).path("items");
-        String defaultFileSystem = null;
+        final JsonNode configurations = get(clusterPath(clusterName) + "/configurations?type=" + encode(type) + "&tag=" + encode(tag)).path("items");
+        String found = null;
         for (final JsonNode configuration : configurations) {
-            final JsonNode value = configuration.path("properties").get(DEFAULT_FS);
+            final JsonNode value = configuration.path("properties").get(key);
             if (value != null && value.isTextual()) {
-                defaultFileSystem = value.asText();
+                found = value.asText();
             }
         }
-        if (defaultFileSystem == null) {
-            throw new AmbariException("Ambari cluster " + clusterName + " core-site (tag " + coreSiteTag + ") has no " + DEFAULT_FS);
+        if (found == null) {
+            throw new AmbariException("Ambari cluster " + clusterName + " " + type + " (tag " + tag + ") has no " + key);
         }
-        return new AmbariCluster(clusterName, cluster.path("provisioning_state").asText("UNKNOWN"), healthReport, defaultFileSystem);
+        return found;
+    }
+
+    private static String clusterPath(final String clusterName) {
+        return "/api/v1/clusters/" + encode(clusterName);
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import io.nififusion.core.path.TargetPathMapper;
 import org.apache.nifi.controller.ControllerService;
 
+import java.io.IOException;
+
 /**
  * The migration target in one place: the Fusion license, the HDInsight cluster endpoint, the ADLS Gen2 account and
  * filesystem with its credentials, and the mapping of source paths to target paths.
@@ -37,4 +39,13 @@ public interface FusionTargetService extends ControllerService {
 
     /** Display name of the credential mode (such as "Account Key"), named in authorization errors; never the secret. */
     String getAuthenticationMode();
+
+    /**
+     * The Thrift URIs of the HDInsight cluster's Hive Metastore ({@code hive.metastore.uris} of its hive-site, such as
+     * {@code thrift://hn0-x.internal.cloudapp.net:9083,thrift://hn1-x.internal.cloudapp.net:9083}), read from Ambari now.
+     *
+     * @throws IllegalStateException when the service names no HDInsight cluster
+     * @throws IOException when Ambari cannot be read or has no such setting; the message never holds the password
+     */
+    String discoverHiveMetastoreUris() throws IOException;
 }

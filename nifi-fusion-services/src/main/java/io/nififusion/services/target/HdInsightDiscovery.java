@@ -2,15 +2,15 @@ package io.nififusion.services.target;
 
 import org.apache.nifi.context.PropertyContext;
 
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * Where the target storage is: the account, filesystem and endpoint the properties name, completed from the default
- * storage ({@code fs.defaultFS}) of the HDInsight cluster, read through Ambari, for what they leave empty.
+ * storage ({@code fs.defaultFS}) of the HDInsight cluster, read through Ambari, for what they leave empty; and the
+ * cluster's Hive Metastore, for the Hive processors.
  */
 final class HdInsightDiscovery {
-    static final Duration AMBARI_TIMEOUT = Duration.ofSeconds(30);
+    static final String HIVE_SITE = "hive-site";
+    static final String HIVE_METASTORE_URIS = "hive.metastore.uris";
     static final String STEP = "Read HDInsight Cluster";
 
     /**
@@ -43,22 +43,25 @@ final class HdInsightDiscovery {
 
     /** Reads the cluster and its default storage from Ambari; the failure names what went wrong, never the password. */
     static DiscoveredStorage discover(final PropertyContext context, final HttpConnectionSettings connections) throws AmbariException {
-        final URI clusterUrl;
-        try {
-            clusterUrl = URI.create(context.getProperty(FusionTargetProperties.HDINSIGHT_CLUSTER_URL).getValue().strip());
-            AmbariClient.requireSecureUrl(clusterUrl);
-        } catch (final IllegalArgumentException e) {
-            throw new AmbariException(e.getMessage(), e);
-        }
         final AmbariCluster cluster;
-        try (AmbariClient client = new AmbariClient(clusterUrl, context.getProperty(FusionTargetProperties.AMBARI_USER).getValue(),
-                context.getProperty(FusionTargetProperties.AMBARI_PASSWORD).getValue(), AMBARI_TIMEOUT, connections)) {
+        try (AmbariClient client = AmbariEndpoint.of(context, connections).open()) {
             cluster = client.readCluster();
         }
         try {
             return new DiscoveredStorage(cluster, AbfsLocation.parse(cluster.defaultFileSystem()));
         } catch (final IllegalArgumentException e) {
             throw new AmbariException(e.getMessage(), e);
+        }
+    }
+
+    /** The Thrift URIs of the cluster's Hive Metastore, {@code hive.metastore.uris} of its hive-site, as Ambari has them now. */
+    static String hiveMetastoreUris(final AmbariEndpoint ambari) throws AmbariException {
+        try (AmbariClient client = ambari.open()) {
+            final String uris = client.readDesiredProperty(HIVE_SITE, HIVE_METASTORE_URIS).strip();
+            if (uris.isEmpty()) {
+                throw new AmbariException(ambari + ": hive-site has an empty " + HIVE_METASTORE_URIS);
+            }
+            return uris;
         }
     }
 

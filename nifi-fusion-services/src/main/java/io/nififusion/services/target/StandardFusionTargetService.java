@@ -26,6 +26,7 @@ import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.proxy.ProxyConfiguration;
 import org.apache.nifi.reporting.InitializationException;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +91,8 @@ public class StandardFusionTargetService extends AbstractControllerService imple
     private volatile TargetPathMapper pathMapper;
     private volatile AuthenticationMode authenticationMode;
     private volatile License license;
+    private volatile AmbariEndpoint hdInsightAmbari;
+    private volatile SecretRedactor enabledRedactor;
 
     public StandardFusionTargetService() {
         this(Clock.systemUTC());
@@ -185,6 +188,14 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         } catch (final RuntimeException e) {
             throw new InitializationException("Cannot set up TLS or the proxy: " + redactor.describe(e));
         }
+        AmbariEndpoint ambari = null;
+        if (HdInsightDiscovery.isClusterSet(context)) {
+            try {
+                ambari = AmbariEndpoint.of(context, connections);
+            } catch (final AmbariException e) {
+                throw new InitializationException(e.getMessage());
+            }
+        }
         AbfsLocation defaultStorage = null;
         if (HdInsightDiscovery.needsClusterDefaultStorage(context)) {
             try {
@@ -208,6 +219,8 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         this.pathMapper = mapper;
         this.authenticationMode = credentials.mode();
         this.license = checked;
+        this.hdInsightAmbari = ambari;
+        this.enabledRedactor = redactor;
         getLogger().info("Target filesystem {} in account {} at {} with {} ({}); {}; paths {}; {}",
                 endpoint.fileSystemName(), endpoint.accountName(), endpoint.endpointUrl(), credentials.mode().getDisplayName(), credentials,
                 connections.describe(), mapper, check.explanation());
@@ -220,6 +233,8 @@ public class StandardFusionTargetService extends AbstractControllerService imple
         pathMapper = null;
         authenticationMode = null;
         license = null;
+        hdInsightAmbari = null;
+        enabledRedactor = null;
     }
 
     @Override
@@ -255,6 +270,21 @@ public class StandardFusionTargetService extends AbstractControllerService imple
     @Override
     public String getAuthenticationMode() {
         return requireEnabled(authenticationMode).getDisplayName();
+    }
+
+    @Override
+    public String discoverHiveMetastoreUris() throws IOException {
+        requireEnabled(authenticationMode);
+        final AmbariEndpoint ambari = hdInsightAmbari;
+        if (ambari == null) {
+            throw new IllegalStateException(HDINSIGHT_CLUSTER_URL.getDisplayName() + " is not set, so the HDInsight cluster's Hive Metastore "
+                    + "cannot be read from Ambari: set it, or give the metastore's Thrift URI");
+        }
+        try {
+            return HdInsightDiscovery.hiveMetastoreUris(ambari);
+        } catch (final AmbariException e) {
+            throw new IOException(enabledRedactor.redact("Cannot read the Hive Metastore URIs of the HDInsight cluster: " + e.getMessage()), e);
+        }
     }
 
     /** Endpoint the client talks to, with account and filesystem as resolved at enable time. */

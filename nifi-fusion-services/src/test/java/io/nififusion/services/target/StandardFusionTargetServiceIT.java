@@ -281,6 +281,37 @@ class StandardFusionTargetServiceIT {
     }
 
     @Test
+    void theHiveMetastoreUrisComeFromTheClusterHiveSite() throws IOException {
+        runner.setProperty(service, FusionTargetProperties.CUSTOM_ENDPOINT, ADLS.getEmulator().getEndpoint());
+        runner.setProperty(service, FusionTargetProperties.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+        runner.setProperty(service, FusionTargetProperties.AMBARI_PASSWORD, ambari.getPassword());
+        runner.enableControllerService(service);
+
+        final IOException withoutHive = assertThrows(IOException.class, service::discoverHiveMetastoreUris);
+        assertTrue(withoutHive.getMessage().contains("has no desired hive-site configuration"), withoutHive.getMessage());
+        assertFalse(withoutHive.getMessage().contains(ambari.getPassword()), withoutHive.getMessage());
+
+        ambari.hiveMetastoreUris("thrift://hn0-fusion.internal.cloudapp.net:9083,thrift://hn1-fusion.internal.cloudapp.net:9083");
+        assertEquals("thrift://hn0-fusion.internal.cloudapp.net:9083,thrift://hn1-fusion.internal.cloudapp.net:9083",
+                service.discoverHiveMetastoreUris());
+        assertTrue(ambari.getRequests().contains("GET /api/v1/clusters/fusioncluster/configurations?type=hive-site&tag="
+                + FakeAmbariServer.HIVE_SITE_TAG), ambari.getRequests().toString());
+
+        ambari.credentials(ambari.getUser(), "changed-since-enable");
+        final IOException rejected = assertThrows(IOException.class, service::discoverHiveMetastoreUris);
+        assertTrue(rejected.getMessage().contains("rejected user admin (HTTP 403)"), rejected.getMessage());
+        assertFalse(rejected.getMessage().contains(ambari.getPassword()), rejected.getMessage());
+    }
+
+    @Test
+    void aTargetWithoutClusterCannotDiscoverTheHiveMetastore() {
+        runner.enableControllerService(service);
+
+        final IllegalStateException noCluster = assertThrows(IllegalStateException.class, service::discoverHiveMetastoreUris);
+        assertTrue(noCluster.getMessage().contains("HDInsight Cluster URL is not set"), noCluster.getMessage());
+    }
+
+    @Test
     void wrongAmbariPasswordFailsVerifyAndEnable() {
         runner.removeProperty(service, FusionTargetProperties.FILESYSTEM_NAME);
         runner.setProperty(service, FusionTargetProperties.HDINSIGHT_CLUSTER_URL, ambari.getUrl());

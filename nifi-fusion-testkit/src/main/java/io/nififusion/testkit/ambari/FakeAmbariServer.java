@@ -1,7 +1,6 @@
 package io.nififusion.testkit.ambari;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,7 +31,8 @@ import java.util.concurrent.Executors;
  *     <li>{@code GET /api/v1/clusters}</li>
  *     <li>{@code GET /api/v1/clusters/<name>?fields=...}: {@code Clusters/provisioning_state}, {@code Clusters/health_report},
  *     {@code Clusters/desired_configs} (all of them, whatever fields are asked)</li>
- *     <li>{@code GET /api/v1/clusters/<name>/configurations?type=core-site&tag=<tag>}: {@code fs.defaultFS}</li>
+ *     <li>{@code GET /api/v1/clusters/<name>/configurations?type=core-site&tag=<tag>}: {@code fs.defaultFS}; with
+ *     {@code type=hive-site}: {@code hive.metastore.uris}, for a cluster given one</li>
  * </ul>
  * Settings can change while the server runs. Use in try-with-resources.
  */
@@ -41,6 +41,8 @@ public final class FakeAmbariServer implements AutoCloseable {
     public static final String DEFAULT_USER = "admin";
     public static final String DEFAULT_PASSWORD = "Ambari-Pa55word!";
     public static final String CORE_SITE_TAG = "TOPOLOGY_RESOLVED";
+    /** Another tag than core-site's, as a cluster whose Hive settings were changed since it was created has. */
+    public static final String HIVE_SITE_TAG = "version1764590000000";
 
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
     private static final String CLUSTERS_PATH = "/api/v1/clusters";
@@ -64,6 +66,7 @@ public final class FakeAmbariServer implements AutoCloseable {
     private volatile String user = DEFAULT_USER;
     private volatile String password = DEFAULT_PASSWORD;
     private volatile String defaultFileSystem = "abfs://fusion@fusionaccount.dfs.core.windows.net/";
+    private volatile String hiveMetastoreUris;
     private volatile String provisioningState = "INSTALLED";
     private volatile Map<String, Long> healthReport = defaultHealthReport(4, 0, 0);
 
@@ -116,6 +119,12 @@ public final class FakeAmbariServer implements AutoCloseable {
     /** The {@code fs.defaultFS} of core-site, such as {@code abfs://fs@account.dfs.core.windows.net/}; null for none. */
     public FakeAmbariServer defaultFileSystem(final String uri) {
         this.defaultFileSystem = uri;
+        return this;
+    }
+
+    /** The {@code hive.metastore.uris} of hive-site, such as {@code thrift://127.0.0.1:9083}; null (the default) for a cluster without Hive. */
+    public FakeAmbariServer hiveMetastoreUris(final String uris) {
+        this.hiveMetastoreUris = uris;
         return this;
     }
 
@@ -183,6 +192,8 @@ public final class FakeAmbariServer implements AutoCloseable {
                 final Map<String, String> parameters = parseQuery(query);
                 if ("core-site".equals(parameters.get("type")) && CORE_SITE_TAG.equals(parameters.get("tag"))) {
                     sendJson(exchange, coreSite());
+                } else if ("hive-site".equals(parameters.get("type")) && HIVE_SITE_TAG.equals(parameters.get("tag")) && hiveMetastoreUris != null) {
+                    sendJson(exchange, configuration("hive-site", HIVE_SITE_TAG, Map.of("hive.metastore.uris", hiveMetastoreUris)));
                 } else {
                     sendJson(exchange, emptyItems(path));
                 }
@@ -220,21 +231,29 @@ public final class FakeAmbariServer implements AutoCloseable {
         final ObjectNode desiredConfigs = clusters.putObject("desired_configs");
         desiredConfigs.putObject("core-site").put("tag", CORE_SITE_TAG).put("version", 2);
         desiredConfigs.putObject("hdfs-site").put("tag", CORE_SITE_TAG).put("version", 2);
+        if (hiveMetastoreUris != null) {
+            desiredConfigs.putObject("hive-site").put("tag", HIVE_SITE_TAG).put("version", 3);
+        }
         return root;
     }
 
     private ObjectNode coreSite() {
-        final ObjectNode root = OBJECT_MAPPER.createObjectNode();
-        final ArrayNode items = root.putArray("items");
-        final ObjectNode item = items.addObject();
-        item.put("type", "core-site");
-        item.put("tag", CORE_SITE_TAG);
-        item.put("version", 2);
-        final ObjectNode properties = item.putObject("properties");
+        final Map<String, String> properties = new LinkedHashMap<>();
         if (defaultFileSystem != null) {
             properties.put("fs.defaultFS", defaultFileSystem);
         }
         properties.put("fs.azure.account.auth.type", "SharedKey");
+        return configuration("core-site", CORE_SITE_TAG, properties);
+    }
+
+    private static ObjectNode configuration(final String type, final String tag, final Map<String, String> properties) {
+        final ObjectNode root = OBJECT_MAPPER.createObjectNode();
+        final ObjectNode item = root.putArray("items").addObject();
+        item.put("type", type);
+        item.put("tag", tag);
+        item.put("version", 2);
+        final ObjectNode values = item.putObject("properties");
+        properties.forEach(values::put);
         return root;
     }
 
