@@ -24,8 +24,9 @@ public final class HiveMetastoreProperties {
     public static final PropertyDescriptor TARGET_METASTORE_URI = new PropertyDescriptor.Builder()
             .name("Target Metastore URI")
             .description("Thrift URI of the HDInsight cluster's Hive Metastore, such as thrift://hn0-cluster.internal.cloudapp.net:9083 "
-                    + "(Ambari: Hive > Configs > hive.metastore.uris).")
-            .required(true)
+                    + "(Ambari: Hive > Configs > hive.metastore.uris). Left empty, it is read from that setting of the cluster named by the Fusion "
+                    + "Target Service's HDInsight Cluster URL each time the processor starts or verifies.")
+            .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(new ParsingValidator(MetastoreConnection::checkUri))
             .build();

@@ -129,9 +129,15 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
     @OnScheduled
     public void onScheduled(final ProcessContext context) {
         final int pool = Math.max(1, context.getMaxConcurrentTasks());
-        source = connect(context, SOURCE_METASTORE_URI, pool);
-        target = connect(context, TARGET_METASTORE_URI, pool);
         targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
+        final String targetUri;
+        try {
+            targetUri = TargetMetastoreUri.resolve(context, targetService);
+        } catch (final MetastoreReplicationException e) {
+            throw new ProcessException(e.getMessage(), e);
+        }
+        source = connect(context, SOURCE_METASTORE_URI, pool);
+        target = connect(context, targetUri, pool);
         final HdfsSourceService sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
         final LocationMapper locations = locations(context, sourceService, targetService);
         final boolean drops = DropPolicy.DROP.getValue().equals(context.getProperty(DROP_POLICY).getValue());
@@ -152,8 +158,12 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
     }
 
     static MetastoreConnection connect(final ProcessContext context, final PropertyDescriptor uri, final int pool) {
+        return connect(context, context.getProperty(uri).evaluateAttributeExpressions().getValue(), pool);
+    }
+
+    static MetastoreConnection connect(final ProcessContext context, final String uri, final int pool) {
         final int timeoutSeconds = Math.max(1, context.getProperty(METASTORE_TIMEOUT).asTimePeriod(TimeUnit.SECONDS).intValue());
-        return new MetastoreConnection(context.getProperty(uri).evaluateAttributeExpressions().getValue(), null, timeoutSeconds, pool);
+        return new MetastoreConnection(uri, null, timeoutSeconds, pool);
     }
 
     static LocationMapper locations(final ProcessContext context, final HdfsSourceService sourceService, final FusionTargetService targetService) {
@@ -229,8 +239,8 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
     @Override
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
-        try (MetastoreConnection sourceConnection = connect(context, SOURCE_METASTORE_URI, 1);
-             MetastoreConnection targetConnection = connect(context, TARGET_METASTORE_URI, 1)) {
+        final FusionTargetService verifiedTarget = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
+        try (MetastoreConnection sourceConnection = connect(context, SOURCE_METASTORE_URI, 1)) {
             Database defaultDatabase = null;
             try {
                 defaultDatabase = sourceConnection.execute(client -> client.getDatabase("default"));
@@ -238,9 +248,10 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
             } catch (final MetastoreReplicationException e) {
                 results.add(VerificationSteps.failure(STEP_SOURCE, e.getMessage()));
             }
-            try {
+            try (MetastoreConnection targetConnection = connect(context, TargetMetastoreUri.resolve(context, verifiedTarget), 1)) {
                 final int databases = targetConnection.execute(client -> client.getAllDatabases()).size();
-                results.add(VerificationSteps.success(STEP_TARGET, "Connected to " + targetConnection.getUri() + "; it holds " + databases + " database(s)"));
+                results.add(VerificationSteps.success(STEP_TARGET, "Connected to " + TargetMetastoreUri.describe(context, targetConnection.getUri())
+                        + "; it holds " + databases + " database(s)"));
             } catch (final MetastoreReplicationException e) {
                 results.add(VerificationSteps.failure(STEP_TARGET, e.getMessage()));
             }
@@ -250,7 +261,7 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
             }
             try {
                 final LocationMapper locations = locations(context, context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class),
-                        context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class));
+                        verifiedTarget);
                 results.add(VerificationSteps.success(STEP_LOCATION, defaultDatabase.getLocationUri() + " maps to "
                         + locations.toTargetLocation(defaultDatabase.getLocationUri())));
             } catch (final MetastoreReplicationException | RuntimeException e) {

@@ -131,8 +131,10 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
         final HdfsSourceService sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
         final FusionTargetService targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
         final MetadataAuditSummary summary;
+        final String targetUri;
         try (MetastoreConnection source = ReplicateHiveMetadata.connect(context, SOURCE_METASTORE_URI, 1);
-             MetastoreConnection target = ReplicateHiveMetadata.connect(context, TARGET_METASTORE_URI, 1)) {
+             MetastoreConnection target = ReplicateHiveMetadata.connect(context, TargetMetastoreUri.resolve(context, targetService), 1)) {
+            targetUri = target.getUri();
             final TargetObjectMapper mapper = new TargetObjectMapper(ReplicateHiveMetadata.locations(context, sourceService, targetService));
             summary = new MetadataAuditor(source, target, mapper, context.getProperty(MAX_DIFFERENCES_REPORTED).asInteger()).audit(selection);
         } catch (final MetastoreReplicationException e) {
@@ -162,7 +164,7 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
         report = session.putAllAttributes(report, summaryAttributes(selection, summary));
         final String description = describe(summary);
         final String details = "Metastore audit of databases " + selection + " (" + context.getProperty(SOURCE_METASTORE_URI).evaluateAttributeExpressions().getValue()
-                + " against " + context.getProperty(TARGET_METASTORE_URI).evaluateAttributeExpressions().getValue() + "): " + description;
+                + " against " + TargetMetastoreUri.describe(context, targetUri) + "): " + description;
         if (trigger == null) {
             session.getProvenanceReporter().create(report, details);
         } else {
@@ -201,19 +203,25 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
         final DatabaseSelection selection = DatabaseSelection.parse(context.getProperty(DATABASE_PATTERNS).evaluateAttributeExpressions().getValue());
-        try (MetastoreConnection source = ReplicateHiveMetadata.connect(context, SOURCE_METASTORE_URI, 1);
-             MetastoreConnection target = ReplicateHiveMetadata.connect(context, TARGET_METASTORE_URI, 1)) {
-            for (final MetastoreConnection connection : List.of(source, target)) {
-                final String step = connection == source ? ReplicateHiveMetadata.STEP_SOURCE : ReplicateHiveMetadata.STEP_TARGET;
-                try {
-                    final int chosen = selection.choose(connection.execute(client -> client.getAllDatabases())).size();
-                    results.add(VerificationSteps.success(step, "Connected to " + connection.getUri() + "; the patterns " + selection + " choose "
-                            + chosen + " database(s) there"));
-                } catch (final MetastoreReplicationException e) {
-                    results.add(VerificationSteps.failure(step, e.getMessage()));
-                }
-            }
+        try (MetastoreConnection source = ReplicateHiveMetadata.connect(context, SOURCE_METASTORE_URI, 1)) {
+            results.add(chosenDatabases(ReplicateHiveMetadata.STEP_SOURCE, source, source.getUri(), selection));
+        }
+        final FusionTargetService targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
+        try (MetastoreConnection target = ReplicateHiveMetadata.connect(context, TargetMetastoreUri.resolve(context, targetService), 1)) {
+            results.add(chosenDatabases(ReplicateHiveMetadata.STEP_TARGET, target, TargetMetastoreUri.describe(context, target.getUri()), selection));
+        } catch (final MetastoreReplicationException e) {
+            results.add(VerificationSteps.failure(ReplicateHiveMetadata.STEP_TARGET, e.getMessage()));
         }
         return results;
+    }
+
+    private static ConfigVerificationResult chosenDatabases(final String step, final MetastoreConnection connection, final String described,
+                                                            final DatabaseSelection selection) {
+        try {
+            final int chosen = selection.choose(connection.execute(client -> client.getAllDatabases())).size();
+            return VerificationSteps.success(step, "Connected to " + described + "; the patterns " + selection + " choose " + chosen + " database(s) there");
+        } catch (final MetastoreReplicationException e) {
+            return VerificationSteps.failure(step, e.getMessage());
+        }
     }
 }

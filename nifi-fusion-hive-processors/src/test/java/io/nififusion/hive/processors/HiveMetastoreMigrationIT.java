@@ -10,12 +10,17 @@ import io.nififusion.processors.FusionTestServices;
 import io.nififusion.processors.MigrationPipeline;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.processors.verify.VerificationDepthOption;
+import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.testkit.adls.AdlsEmulatorExtension;
+import io.nififusion.testkit.ambari.FakeAmbariServer;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.nifi.components.ConfigVerificationResult;
+import org.apache.nifi.controller.ControllerService;
+import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +40,7 @@ import static io.nififusion.hive.testing.SourceMetastoreChanges.column;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -280,6 +286,46 @@ class HiveMetastoreMigrationIT {
         retried.assertAttributeEquals(OperationAttributes.ERROR_CODE, "METASTORE_UNAVAILABLE");
         assertTrue(retried.isPenalized());
         assertTrue(retried.getAttribute(OperationAttributes.ERROR_MESSAGE).contains("127.0.0.1:" + closedPort));
+    }
+
+    @Test
+    void theTargetMetastoreIsTheOneTheHdInsightClusterNames() throws Exception {
+        try (FakeAmbariServer ambari = FakeAmbariServer.start()) {
+            final TestRunner replicate = HiveMigrationPipeline.newReplicator(sourceMetastore.getUri(), targetMetastore.getUri(), HDFS, ADLS.getEmulator(),
+                    directory.resolve("discovered"), FILESYSTEM, SOURCE_ROOT, TARGET_ROOT);
+            replicate.removeProperty(ReplicateHiveMetadata.TARGET_METASTORE_URI);
+            final ControllerService targetService = replicate.getControllerService(FusionTestServices.TARGET_SERVICE_ID);
+            replicate.disableControllerService(targetService);
+            replicate.setProperty(targetService, FusionTargetProperties.HDINSIGHT_CLUSTER_URL, ambari.getUrl());
+            replicate.setProperty(targetService, FusionTargetProperties.AMBARI_PASSWORD, ambari.getPassword());
+            replicate.enableControllerService(targetService);
+            replicate.assertValid();
+
+            // a cluster without Hive: Verify says so, and the processor does not start
+            final ConfigVerificationResult withoutHive = targetStep(replicate);
+            assertEquals(ConfigVerificationResult.Outcome.FAILED, withoutHive.getOutcome());
+            assertTrue(withoutHive.getExplanation().contains("Target Metastore URI is not set") && withoutHive.getExplanation().contains("hive-site"),
+                    withoutHive.getExplanation());
+            assertThrows(AssertionError.class, () -> replicate.run(1, true, true));
+
+            ambari.hiveMetastoreUris(targetMetastore.getUri());
+            final ConfigVerificationResult connected = targetStep(replicate);
+            assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, connected.getOutcome(), connected.getExplanation());
+            assertTrue(connected.getExplanation().contains(targetMetastore.getUri() + " (the HDInsight cluster's hive.metastore.uris)"),
+                    connected.getExplanation());
+
+            changes.createDatabase("discovered", SOURCE_ROOT + "/managed/discovered.db", "found through Ambari");
+            replicate.enqueue(new byte[0], Map.of(HiveRecordAttributes.KIND, "DATABASE", HiveRecordAttributes.DATABASE, "discovered"));
+            replicate.run();
+            replicate.assertAllFlowFilesTransferred(ReplicateHiveMetadata.REL_SUCCESS, 1);
+            assertEquals("found through Ambari", target.getDatabase("discovered").getDescription());
+            assertTrue(ambari.getRequests().stream().anyMatch(request -> request.contains("type=hive-site")), ambari.getRequests().toString());
+        }
+    }
+
+    private static ConfigVerificationResult targetStep(final TestRunner runner) {
+        return ((VerifiableProcessor) runner.getProcessor()).verify(runner.getProcessContext(), runner.getLogger(), Map.of()).stream()
+                .filter(result -> result.getVerificationStepName().equals(ReplicateHiveMetadata.STEP_TARGET)).findFirst().orElseThrow();
     }
 
     private static List<String> sorted(final List<String> names) {
