@@ -1,5 +1,7 @@
 package io.nififusion.core.copy;
 
+import io.nififusion.core.time.Ticker;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,14 +12,20 @@ import java.util.concurrent.TimeUnit;
 public final class BandwidthThrottle {
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
 
+    private final Ticker ticker;
     private long bytesPerSecond;
     private double tokens;
     private long lastRefillNanos;
 
     public BandwidthThrottle(final long bytesPerSecond) {
+        this(bytesPerSecond, Ticker.SYSTEM);
+    }
+
+    public BandwidthThrottle(final long bytesPerSecond, final Ticker ticker) {
+        this.ticker = ticker;
         this.bytesPerSecond = bytesPerSecond;
         this.tokens = Math.max(0, bytesPerSecond);
-        this.lastRefillNanos = System.nanoTime();
+        this.lastRefillNanos = ticker.nanoTime();
     }
 
     public synchronized long getBytesPerSecond() {
@@ -26,7 +34,7 @@ public final class BandwidthThrottle {
 
     /** Changes the rate, e.g. when the property changes while other tasks still hold the bucket. */
     public synchronized void setBytesPerSecond(final long newBytesPerSecond) {
-        refill(System.nanoTime());
+        refill(ticker.nanoTime());
         this.bytesPerSecond = newBytesPerSecond;
         this.tokens = Math.min(tokens, Math.max(0, newBytesPerSecond));
     }
@@ -43,13 +51,13 @@ public final class BandwidthThrottle {
             if (bytesPerSecond <= 0 || bytes <= 0) {
                 return;
             }
-            final long now = System.nanoTime();
+            final long now = ticker.nanoTime();
             refill(now);
             tokens -= bytes;
             waitNanos = tokens >= 0 ? 0 : (long) (-tokens * NANOS_PER_SECOND / bytesPerSecond);
         }
         if (waitNanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            ticker.sleep(waitNanos);
         }
     }
 

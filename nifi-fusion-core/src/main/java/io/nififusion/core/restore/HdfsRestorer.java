@@ -10,23 +10,15 @@ import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.hdfs.SourceAccess;
 import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.target.TargetVersion;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
-import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
-import org.apache.hadoop.ipc.RemoteException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -51,10 +43,11 @@ public final class HdfsRestorer {
     private final DataLakeFileSystemClient target;
     private final TargetPathProperties properties;
     private final RestoreSettings settings;
-    private final Executor executor;
     private final ReplicationErrorClassifier classifier;
     private final RestoreTempNames tempNames;
-    private final PartWriter partWriter;
+    private final ParallelPartWrites partWrites;
+    private final RestoreProof proof;
+    private final HdfsRenameCommit renameCommit;
 
     public HdfsRestorer(final SourceAccess hdfs, final DataLakeFileSystemClient target, final RestoreSettings settings, final Executor executor,
                         final String authenticationMode) {
@@ -62,10 +55,11 @@ public final class HdfsRestorer {
         this.target = target;
         this.properties = TargetPathProperties.of(target);
         this.settings = settings;
-        this.executor = executor;
         this.classifier = new ReplicationErrorClassifier(authenticationMode);
         this.tempNames = new RestoreTempNames(settings.tempPrefix());
-        this.partWriter = new PartWriter(hdfs, target, classifier);
+        this.partWrites = new ParallelPartWrites(new PartWriter(hdfs, target, classifier), settings.parallelParts(), executor, classifier);
+        this.proof = new RestoreProof(hdfs);
+        this.renameCommit = new HdfsRenameCommit(hdfs);
     }
 
     /** @param keepRunning checked while bytes flow; false stops the restore with {@link ReplicationErrorCode#INTERRUPTED}, finished parts kept */
@@ -171,12 +165,12 @@ public final class HdfsRestorer {
                 final SourceChecksum held = hdfs.execute(fileSystem -> SourceChecksum.read(fileSystem, new Path(destination), existing.getLen()));
                 if (held.isAvailable() && held.crc32c().equals(recorded)) {
                     final RestoredAccess access = applyAccess(new Path(destination), targetPath, version);
-                    return decided(new RestoreOutcome(RestoreResult.SKIPPED, destination, 0, 0, 1, recorded, "HDFS already holds these bytes (CRC32C "
+                    return decided(RestoreOutcome.skipped(destination, recorded, "HDFS already holds these bytes (CRC32C "
                             + Crc32cFormat.format(recorded) + ")" + (access == null ? "" : "; " + access.describe())));
                 }
             }
             if (settings.existingFilePolicy() == ExistingFilePolicy.KEEP) {
-                return decided(new RestoreOutcome(RestoreResult.SKIPPED, destination, 0, 0, 1, null,
+                return decided(RestoreOutcome.skipped(destination, null,
                         "HDFS holds another file at " + destination + "; the Existing File Policy keeps it"));
             }
             if (settings.existingFilePolicy() == ExistingFilePolicy.FAIL) {
@@ -211,7 +205,7 @@ public final class HdfsRestorer {
     private RestoreOutcome restoreFile(final FilePlan plan, final int attempt, final BooleanSupplier keepRunning)
             throws IOException, ReplicationException {
         final String etag = plan.copy().getETag();
-        final List<PartWriter.WrittenPart> written = writeParts(plan, etag, keepRunning);
+        final List<PartWriter.WrittenPart> written = partWrites.write(plan.targetPath(), plan.tempPath(), plan.parts(), etag, keepRunning);
         if (written == null) {
             deleteParts(plan.tempPath(), plan.parts().size());
             return null;
@@ -238,109 +232,16 @@ public final class HdfsRestorer {
                 bytesRead += part.part().length();
             }
         }
-        final String proof = prove(plan, temp, crc32c);
+        final String proven = proof.prove(plan.targetPath(), plan.version(), plan.copy().getFileSize(), temp, plan.encrypted(), crc32c);
         final RestoredAccess access = applyAccess(temp, plan.targetPath(), plan.version());
-        if (!commit(plan, temp)) {
+        if (!renameCommit.commit(plan.destination(), plan.existing(), temp)) {
             hdfs.execute(fileSystem -> fileSystem.delete(temp, false));
             return null;
         }
-        return new RestoreOutcome(RestoreResult.RESTORED, plan.destination(), bytesRead, bytesResumed, attempt, crc32c,
+        return RestoreOutcome.restored(plan.destination(), bytesRead, bytesResumed, crc32c,
                 "Restored " + plan.copy().getFileSize() + " bytes in " + plan.parts().size() + " part" + (plan.parts().size() == 1 ? "" : "s")
                         + (bytesResumed > 0 ? " (" + bytesResumed + " bytes of finished parts kept from an earlier attempt)" : "")
-                        + "; " + proof + (access == null ? "" : "; " + access.describe()));
-    }
-
-    /** Writes the parts not finished yet, at most Parallel Parts at once; null when the target version changed under them. */
-    private List<PartWriter.WrittenPart> writeParts(final FilePlan plan, final String etag, final BooleanSupplier keepRunning)
-            throws IOException, ReplicationException {
-        final List<CompletableFuture<PartWriter.WrittenPart>> futures = new ArrayList<>();
-        final Semaphore slots = new Semaphore(settings.parallelParts());
-        Throwable failure = null;
-        for (final RestorePart part : plan.parts()) {
-            final Path partPath = new Path(RestoreTempNames.partPath(plan.tempPath(), part.index()));
-            final PartWriter.WrittenPart finished = partWriter.finished(partPath, part, etag);
-            if (finished != null) {
-                futures.add(CompletableFuture.completedFuture(finished));
-                continue;
-            }
-            if (!keepRunning.getAsBoolean()) {
-                failure = new ReplicationException(ReplicationErrorCode.INTERRUPTED, "Restore stopped because the processor is no longer scheduled", null);
-                break;
-            }
-            try {
-                slots.acquire();
-            } catch (final InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = new ReplicationException(ReplicationErrorCode.INTERRUPTED, "Interrupted while restoring " + plan.targetPath(), e);
-                break;
-            }
-            if (futures.stream().anyMatch(CompletableFuture::isCompletedExceptionally)) {
-                slots.release();
-                break;
-            }
-            futures.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return partWriter.write(plan.targetPath(), etag, partPath, part, keepRunning);
-                } catch (final ReplicationException | PartWriter.VersionChanged | IOException e) {
-                    throw new CompletionException(e);
-                } finally {
-                    slots.release();
-                }
-            }, executor));
-        }
-        final List<PartWriter.WrittenPart> written = new ArrayList<>();
-        for (final CompletableFuture<PartWriter.WrittenPart> future : futures) {
-            try {
-                written.add(future.join());
-            } catch (final CompletionException e) {
-                // the first failure is the one reported; a changed version outranks it, since looking again resolves both
-                final Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (failure == null || cause instanceof PartWriter.VersionChanged) {
-                    failure = cause;
-                }
-            }
-        }
-        if (failure instanceof PartWriter.VersionChanged) {
-            return null;
-        }
-        if (failure instanceof ReplicationException replicationException) {
-            throw replicationException;
-        }
-        if (failure != null) {
-            throw classifier.classify(failure, "Restoring " + plan.targetPath());
-        }
-        return written;
-    }
-
-    /**
-     * The CRC32C of the bytes read must equal the one the target recorded (else its copy is damaged, and no retry helps),
-     * and the COMPOSITE_CRC of what HDFS stored must equal it (else the write went wrong, and a retry does).
-     */
-    private String prove(final FilePlan plan, final Path temp, final long readCrc) throws IOException, ReplicationException {
-        final Long recorded = plan.version() == null ? null : plan.version().crc32c();
-        final long length = plan.copy().getFileSize();
-        if (recorded != null && recorded != readCrc) {
-            throw new ReplicationException(ReplicationErrorCode.CHECKSUM_MISMATCH, false, null, "The bytes of target " + plan.targetPath()
-                    + " (CRC32C " + Crc32cFormat.format(readCrc) + ") differ from the CRC32C " + Crc32cFormat.format(recorded)
-                    + " recorded when they were copied: the target copy is damaged; nothing restored", null);
-        }
-        final SourceChecksum stored = hdfs.execute(fileSystem -> SourceChecksum.read(fileSystem, temp, length, plan.encrypted()));
-        if (stored.isAvailable() && stored.crc32c() != readCrc) {
-            throw new ReplicationException(ReplicationErrorCode.CHECKSUM_MISMATCH, true, null, "HDFS stored other bytes (COMPOSITE_CRC "
-                    + Crc32cFormat.format(stored.crc32c()) + ") than were read from " + plan.targetPath() + " (CRC32C " + Crc32cFormat.format(readCrc)
-                    + "); nothing restored", null);
-        }
-        final String crc = Crc32cFormat.format(readCrc);
-        if (recorded != null && stored.isAvailable()) {
-            return "CRC32C " + crc + " recorded at the target, of the bytes read, and of the HDFS file (COMPOSITE_CRC) agree";
-        }
-        if (recorded != null) {
-            return "CRC32C " + crc + " of the bytes read matches the one recorded at the target; HDFS gives no usable checksum: " + stored.unavailableReason();
-        }
-        if (stored.isAvailable()) {
-            return "CRC32C " + crc + " of the bytes read matches the HDFS file (COMPOSITE_CRC); the target recorded none (not written by replication)";
-        }
-        return "unverified: the target recorded no CRC32C and HDFS gives no usable checksum (" + stored.unavailableReason() + ")";
+                        + "; " + proven + (access == null ? "" : "; " + access.describe())).withAttempts(attempt);
     }
 
     /** Permission, owner and group (through the reverse identity mapping) and the recorded source times, on the path before it is final. */
@@ -362,45 +263,6 @@ public final class HdfsRestorer {
         return access;
     }
 
-    /**
-     * The rename that makes the file appear. HDFS has no conditional rename: a destination absent when planned is taken
-     * only while still absent (a rename without overwrite fails otherwise); one present is replaced only while it is
-     * still the same inode.
-     *
-     * @return false when the destination changed since the plan
-     */
-    private boolean commit(final FilePlan plan, final Path temp) throws IOException {
-        final Path destination = new Path(plan.destination());
-        return hdfs.execute(fileSystem -> {
-            if (!(fileSystem instanceof DistributedFileSystem dfs)) {
-                return plan.existing() == null ? fileSystem.rename(temp, destination) : fileSystem.delete(destination, false) && fileSystem.rename(temp, destination);
-            }
-            try {
-                if (plan.existing() == null) {
-                    dfs.rename(temp, destination, Options.Rename.NONE);
-                    return true;
-                }
-                final FileStatus now = statOrNull(dfs, plan.destination());
-                if (now == null || now.isDirectory() || fileId(now) != fileId(plan.existing())) {
-                    return false;
-                }
-                dfs.rename(temp, destination, Options.Rename.OVERWRITE);
-                return true;
-            } catch (final FileAlreadyExistsException e) {
-                return false;
-            } catch (final RemoteException e) {
-                if (e.unwrapRemoteException(FileAlreadyExistsException.class) instanceof FileAlreadyExistsException) {
-                    return false;
-                }
-                throw e;
-            }
-        });
-    }
-
-    private static long fileId(final FileStatus status) {
-        return status instanceof HdfsFileStatus hdfsStatus ? hdfsStatus.getFileId() : status.getModificationTime();
-    }
-
     private RestoreOutcome restoreDirectory(final String targetPath, final String destination, final int attempt) throws IOException, ReplicationException {
         final FileStatus existing = statOrNull(destination);
         if (existing != null && !existing.isDirectory()) {
@@ -411,15 +273,16 @@ public final class HdfsRestorer {
             hdfs.execute(fileSystem -> fileSystem.mkdirs(new Path(destination)));
         }
         final RestoredAccess access = applyAccess(new Path(destination), targetPath, null);
-        return new RestoreOutcome(existing == null ? RestoreResult.CREATED : RestoreResult.UPDATED, destination, 0, 0, attempt, null,
-                (existing == null ? "Created directory" : "Directory existed") + (access == null ? "" : "; " + access.describe()));
+        return RestoreOutcome.directory(destination, existing == null,
+                (existing == null ? "Created directory" : "Directory existed") + (access == null ? "" : "; " + access.describe())).withAttempts(attempt);
     }
 
     private FileStatus statOrNull(final String path) throws IOException {
         return hdfs.execute(fileSystem -> statOrNull(fileSystem, path));
     }
 
-    private static FileStatus statOrNull(final org.apache.hadoop.fs.FileSystem fileSystem, final String path) throws IOException {
+    /** The path's status, or null where HDFS has nothing. */
+    static FileStatus statOrNull(final org.apache.hadoop.fs.FileSystem fileSystem, final String path) throws IOException {
         try {
             return fileSystem.getFileStatus(new Path(path));
         } catch (final FileNotFoundException e) {

@@ -1,5 +1,7 @@
 package io.nififusion.core.verify;
 
+import io.nififusion.core.time.Ticker;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -7,12 +9,18 @@ import java.util.concurrent.TimeUnit;
  * second across all threads sharing the limiter. Zero or less means unlimited.
  */
 public final class CallRateLimiter {
+    private final Ticker ticker;
     private final long intervalNanos;
     private long nextFreeNanos;
 
     public CallRateLimiter(final double permitsPerSecond) {
+        this(permitsPerSecond, Ticker.SYSTEM);
+    }
+
+    public CallRateLimiter(final double permitsPerSecond, final Ticker ticker) {
+        this.ticker = ticker;
         this.intervalNanos = permitsPerSecond > 0 ? (long) (TimeUnit.SECONDS.toNanos(1) / permitsPerSecond) : 0;
-        this.nextFreeNanos = System.nanoTime();
+        this.nextFreeNanos = ticker.nanoTime();
     }
 
     public static CallRateLimiter unlimited() {
@@ -30,14 +38,14 @@ public final class CallRateLimiter {
         }
         final long waitNanos;
         synchronized (this) {
-            final long now = System.nanoTime();
+            final long now = ticker.nanoTime();
             // A limiter idle for a while does not bank permits: the next call starts now, later ones are spaced
             final long start = Math.max(now, nextFreeNanos);
             nextFreeNanos = start + intervalNanos;
             waitNanos = start - now;
         }
         if (waitNanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(waitNanos);
+            ticker.sleep(waitNanos);
         }
     }
 }
