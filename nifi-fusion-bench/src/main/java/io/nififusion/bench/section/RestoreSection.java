@@ -46,7 +46,8 @@ public final class RestoreSection implements Section {
         data.writeUnlessPresent(BulkSection.WARM_UP, 1, Math.min(64L, preset.bulkMib()) * 1024 * 1024, 0);
         data.writeUnlessPresent(SmallFilesSection.DATA, preset.smallFiles(), preset.smallKib() * 1024L, 20);
         data.writeUnlessPresent(SmallFilesSection.WARM_UP, Math.min(200, preset.smallFiles()), preset.smallKib() * 1024L, 4);
-        environment.startWorkers(environment.sink(), "1g", null, "replicate-1", "replicate-4");
+        // the bulk and small-file sections' own ReplicateToADLS JVMs, started as they start them when this section runs first
+        environment.startWorkers(environment.sink(), "3g", null, "replicate-1", "replicate-4");
         environment.startWorkers(environment.sink(), "1g", COPY_ROOT, "restore-1", "restore-4", "restore-read", "hdfs-write");
 
         final SectionResult section = new SectionResult(name(), "7. Restore: " + preset.bulkFiles() + " × " + preset.bulkMib() + " MiB",
@@ -101,6 +102,7 @@ public final class RestoreSection implements Section {
 
         environment.stopWorkers("restore-1", "restore-4", "restore-read", "hdfs-write");
         environment.source().fileSystem().delete(new Path(RESTORE_ROOT), true);
+        environment.sink().deleteTree(COPY_ROOT);
         return section;
     }
 
