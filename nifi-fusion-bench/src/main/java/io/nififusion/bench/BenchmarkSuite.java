@@ -9,6 +9,7 @@ import io.nififusion.bench.section.BulkSection;
 import io.nififusion.bench.section.ChangeLatencySection;
 import io.nififusion.bench.section.DrainSection;
 import io.nififusion.bench.section.LongLinkSection;
+import io.nififusion.bench.section.RestoreSection;
 import io.nififusion.bench.section.ScanAndVerifySection;
 import io.nififusion.bench.section.Section;
 import io.nififusion.bench.section.SmallFilesSection;
@@ -46,7 +47,7 @@ public final class BenchmarkSuite {
     }
 
     public static List<Section> allSections() {
-        return List.of(new BulkSection(), new SmallFilesSection(), new ChangeLatencySection(), new DrainSection(), new ScanAndVerifySection(),
+        return List.of(new BulkSection(), new RestoreSection(), new SmallFilesSection(), new ChangeLatencySection(), new DrainSection(), new ScanAndVerifySection(),
                 new LongLinkSection());
     }
 

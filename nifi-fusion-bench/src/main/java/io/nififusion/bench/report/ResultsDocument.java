@@ -52,6 +52,13 @@ public final class ResultsDocument {
                 node.put("met", target.met());
                 node.put("note", target.note());
             }
+            final ArrayNode ratios = sectionNode.putArray("ratios");
+            for (final InformationalRatio ratio : section.ratios()) {
+                final ObjectNode node = ratios.addObject();
+                node.put("name", ratio.name());
+                node.set("value", summary(ratio.summary()));
+                node.put("note", ratio.note());
+            }
             sectionNode.set("notes", JSON.valueToTree(section.notes()));
         }
         Files.createDirectories(file.getParent());

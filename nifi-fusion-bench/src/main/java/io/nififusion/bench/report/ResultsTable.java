@@ -30,6 +30,12 @@ public final class ResultsTable {
                     allTargets.add(target);
                 }
             }
+            if (!section.ratios().isEmpty()) {
+                out.append("\n| ratio (no target) | value |\n|---|---|\n");
+                for (final InformationalRatio ratio : section.ratios()) {
+                    out.append("| ").append(ratio.name()).append(" | ").append(cell(ratio.summary())).append(" |\n");
+                }
+            }
             for (final String note : section.notes()) {
                 out.append("\n- ").append(note);
             }

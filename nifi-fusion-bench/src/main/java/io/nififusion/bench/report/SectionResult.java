@@ -10,6 +10,7 @@ public final class SectionResult {
     private final String workload;
     private final List<Series> series = new ArrayList<>();
     private final List<TargetCheck> targets = new ArrayList<>();
+    private final List<InformationalRatio> ratios = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     public SectionResult(final String name, final String title, final String workload) {
@@ -50,6 +51,15 @@ public final class SectionResult {
 
     public List<TargetCheck> targets() {
         return targets;
+    }
+
+    /** A ratio printed for reading, with no target. */
+    public void ratio(final InformationalRatio ratio) {
+        ratios.add(ratio);
+    }
+
+    public List<InformationalRatio> ratios() {
+        return ratios;
     }
 
     public void note(final String note) {

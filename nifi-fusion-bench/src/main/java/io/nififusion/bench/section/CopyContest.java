@@ -42,8 +42,11 @@ final class CopyContest {
             series.add(section.add(new Series(contender.label(), contender.description())));
             final ObjectNode warm = environment.preset().warmUp() ? warmUp.apply(contender) : null;
             if (warm != null) {
-                clean(sink, warm.path("targetDir").asText(null));
-                clean(sink, warm.path("cleanDir").asText(null));
+                // a contender that writes nothing at the target (a reader) keeps what it reads
+                if (contender.targetDirectory() != null) {
+                    clean(sink, warm.path("targetDir").asText(null));
+                    clean(sink, warm.path("cleanDir").asText(null));
+                }
                 environment.worker(contender.worker()).run(0, warm, environment.runTimeout());
             }
         }

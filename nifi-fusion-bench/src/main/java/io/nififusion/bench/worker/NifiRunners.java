@@ -3,6 +3,8 @@ package io.nififusion.bench.worker;
 import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.processors.list.ListHDFSChanges;
 import io.nififusion.processors.replicate.ReplicateToADLS;
+import io.nififusion.processors.restore.ListADLSForRestore;
+import io.nififusion.processors.restore.RestoreToHDFS;
 import io.nififusion.processors.verify.VerifyChecksum;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
 import io.nififusion.services.target.EndpointSuffix;
@@ -46,6 +48,22 @@ final class NifiRunners {
         final TestRunner runner = withServices(new VerifyChecksum(), context, true);
         runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, SOURCE_SERVICE_ID);
         runner.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, TARGET_SERVICE_ID);
+        return runner;
+    }
+
+    /** ListADLSForRestore of the live tree, as many entries per trigger as it allows (the listing is not what is measured). */
+    static TestRunner restoreListing(final WorkerContext context) {
+        final TestRunner runner = withServices(new ListADLSForRestore(), context, true);
+        runner.setProperty(ListADLSForRestore.FUSION_TARGET_SERVICE, TARGET_SERVICE_ID);
+        runner.setProperty(ListADLSForRestore.ENTRIES_PER_TRIGGER, "100000");
+        return runner;
+    }
+
+    /** RestoreToHDFS below a restore root (set per run), its other properties at their defaults. */
+    static TestRunner restore(final WorkerContext context) {
+        final TestRunner runner = withServices(new RestoreToHDFS(), context, true);
+        runner.setProperty(RestoreToHDFS.HDFS_SOURCE_SERVICE, SOURCE_SERVICE_ID);
+        runner.setProperty(RestoreToHDFS.FUSION_TARGET_SERVICE, TARGET_SERVICE_ID);
         return runner;
     }
 

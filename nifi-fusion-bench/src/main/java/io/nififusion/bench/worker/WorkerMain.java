@@ -38,7 +38,9 @@ public final class WorkerMain {
                 Map.entry("inotify-drain", new InotifyDrainTask()),
                 Map.entry("scan", new ScanTask()),
                 Map.entry("audit", new AuditTask()),
-                Map.entry("target-read", new TargetReadTask()));
+                Map.entry("target-read", new TargetReadTask()),
+                Map.entry("restore", new RestoreTask()),
+                Map.entry("hdfs-write", new HdfsWriteTask()));
         final BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         final PrintStream replies = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         // what the libraries print goes to the log, not into the protocol

@@ -2,11 +2,15 @@ package io.nififusion.bench.workload;
 
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Writes the data sets into the source before any measurement: files of pseudo-random bytes (a pool of random MiB
@@ -31,9 +35,43 @@ public final class DataSets {
     /** {@code count} files of {@code bytes} each under {@code directory}, spread over {@code subdirectories} (0: directly in it). */
     public void write(final String directory, final int count, final long bytes, final int subdirectories) throws IOException {
         for (int file = 0; file < count; file++) {
-            final String parent = subdirectories == 0 ? directory : directory + String.format("/dir-%03d", file % subdirectories);
-            writeFile(new Path(parent + String.format("/file-%06d.bin", file)), bytes, directory.hashCode() * 31L + file);
+            writeFile(pathOf(directory, file, subdirectories), bytes, directory.hashCode() * 31L + file);
         }
+    }
+
+    /**
+     * Writes the data set unless the directory already holds exactly it (as an earlier section of the run left it: the
+     * same names and sizes, and the bytes are the same by construction), so sections that share a data set write it once.
+     *
+     * @return whether it was written
+     */
+    public boolean writeUnlessPresent(final String directory, final int count, final long bytes, final int subdirectories) throws IOException {
+        final Path root = new Path(directory);
+        if (fileSystem.exists(root)) {
+            final Set<String> expected = new HashSet<>();
+            for (int file = 0; file < count; file++) {
+                expected.add(pathOf(directory, file, subdirectories).toUri().getPath());
+            }
+            final Set<String> found = new HashSet<>();
+            boolean sizesMatch = true;
+            final RemoteIterator<LocatedFileStatus> files = fileSystem.listFiles(root, true);
+            while (files.hasNext()) {
+                final LocatedFileStatus status = files.next();
+                found.add(status.getPath().toUri().getPath());
+                sizesMatch &= status.getLen() == bytes;
+            }
+            if (sizesMatch && found.equals(expected)) {
+                return false;
+            }
+            fileSystem.delete(root, true);
+        }
+        write(directory, count, bytes, subdirectories);
+        return true;
+    }
+
+    private static Path pathOf(final String directory, final int file, final int subdirectories) {
+        final String parent = subdirectories == 0 ? directory : directory + String.format("/dir-%03d", file % subdirectories);
+        return new Path(parent + String.format("/file-%06d.bin", file));
     }
 
     private void writeFile(final Path path, final long bytes, final long stamp) throws IOException {

@@ -55,4 +55,16 @@ class SummaryTest {
         assertTrue(table.contains("| ratio ≥ 0.90 | 0.85 (0.80–0.90) | **not met** |"), table);
         assertTrue(table.contains("0 of 1 met."), table);
     }
+
+    @Test
+    void aRatioWithoutTargetIsPrintedButNeverCountedAsATarget() {
+        final SectionResult section = new SectionResult("restore", "7. Restore", "what ran");
+        final Series series = section.add(new Series("RestoreToHDFS ×1", "one task"));
+        series.addRound(Map.of("MiB/s", 50.0));
+        section.ratio(new InformationalRatio("RestoreToHDFS ×1 / ReplicateToADLS ×1", new Summary(0.4, 0.5, 0.6, 3), "round by round"));
+        final String table = ResultsTable.render(Map.of("preset", "small"), List.of(section));
+        assertTrue(table.contains("| ratio (no target) | value |"), table);
+        assertTrue(table.contains("| RestoreToHDFS ×1 / ReplicateToADLS ×1 | 0.50 (0.40–0.60) |"), table);
+        assertTrue(table.contains("0 of 0 met."), table);
+    }
 }
