@@ -89,10 +89,8 @@ final class PartWriter {
 
     WrittenPart write(final String targetPath, final String etag, final Path partPath, final RestorePart part, final BooleanSupplier keepRunning)
             throws ReplicationException, VersionChanged, IOException {
-        final FSDataOutputStream output = hdfs.execute(fileSystem -> {
-            fileSystem.delete(partPath, false);
-            return fileSystem.create(partPath, false);
-        });
+        // overwriting: what an unfinished earlier attempt left at this part's name goes in the same NameNode call
+        final FSDataOutputStream output = hdfs.execute(fileSystem -> fileSystem.create(partPath, true));
         final GuardedStream guarded = new GuardedStream(output, keepRunning);
         try {
             if (part.length() > 0) {
