@@ -5,18 +5,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Ed25519 issuer keys and their text forms. A public key is written as one line of Base64 (X.509
- * SubjectPublicKeyInfo, 60 characters), which is what the service property takes; PEM ({@code BEGIN PUBLIC KEY}) is
- * accepted too. A private key is written as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}).
+ * The public key of a license issuer and its text form: one line of Base64 (X.509 SubjectPublicKeyInfo, 60
+ * characters), which is what the service property takes; PEM ({@code BEGIN PUBLIC KEY}) is accepted too. What makes
+ * and reads private keys lives with the issuer ({@code IssuerKeys}, never shipped in the NAR).
  */
 public final class LicenseKeys {
     /** Classpath resource holding the public key of the project's license issuer. */
@@ -27,21 +23,8 @@ public final class LicenseKeys {
     private LicenseKeys() {
     }
 
-    public static KeyPair generateKeyPair() {
-        try {
-            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-        } catch (final GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 not available in this JDK", e);
-        }
-    }
-
     public static String encodePublicKey(final PublicKey publicKey) {
         return Base64.getEncoder().encodeToString(publicKey.getEncoded());
-    }
-
-    public static String encodePrivateKey(final PrivateKey privateKey) {
-        final String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(privateKey.getEncoded());
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n";
     }
 
     public static PublicKey decodePublicKey(final String text) throws LicenseFormatException {
@@ -50,15 +33,6 @@ public final class LicenseKeys {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
         } catch (final GeneralSecurityException | IllegalArgumentException e) {
             throw new LicenseFormatException("Not an Ed25519 public key (expected Base64 X.509 SubjectPublicKeyInfo or PEM)", e);
-        }
-    }
-
-    public static PrivateKey decodePrivateKey(final String text) throws LicenseFormatException {
-        final byte[] der = decodeKeyText(text, "private");
-        try {
-            return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (final GeneralSecurityException | IllegalArgumentException e) {
-            throw new LicenseFormatException("Not an Ed25519 private key (expected PKCS#8 PEM)", e);
         }
     }
 
@@ -74,7 +48,7 @@ public final class LicenseKeys {
         }
     }
 
-    private static byte[] decodeKeyText(final String text, final String kind) throws LicenseFormatException {
+    static byte[] decodeKeyText(final String text, final String kind) throws LicenseFormatException {
         if (text == null || text.isBlank()) {
             throw new LicenseFormatException("No " + kind + " key given");
         }

@@ -28,7 +28,7 @@ public final class LicenseIssuer {
 
     /** An issuer with a freshly generated key pair. */
     public static LicenseIssuer withNewKeyPair() {
-        final KeyPair keyPair = LicenseKeys.generateKeyPair();
+        final KeyPair keyPair = IssuerKeys.generateKeyPair();
         return new LicenseIssuer(keyPair.getPrivate(), keyPair.getPublic());
     }
 

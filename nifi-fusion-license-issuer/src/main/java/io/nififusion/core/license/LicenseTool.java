@@ -92,10 +92,10 @@ public final class LicenseTool {
         if (Files.exists(privateKeyFile) || Files.exists(publicKeyFile)) {
             throw new FileAlreadyExistsException(directory + " already holds an issuer key pair; choose another directory");
         }
-        final KeyPair keyPair = LicenseKeys.generateKeyPair();
+        final KeyPair keyPair = IssuerKeys.generateKeyPair();
         Files.createFile(privateKeyFile);
         restrictToOwner(privateKeyFile);
-        Files.writeString(privateKeyFile, LicenseKeys.encodePrivateKey(keyPair.getPrivate()), StandardCharsets.US_ASCII);
+        Files.writeString(privateKeyFile, IssuerKeys.encodePrivateKey(keyPair.getPrivate()), StandardCharsets.US_ASCII);
         final String publicKeyText = LicenseKeys.encodePublicKey(keyPair.getPublic());
         Files.writeString(publicKeyFile, publicKeyText + "\n", StandardCharsets.US_ASCII);
         out.println("Private key (keep secret, offline): " + privateKeyFile);
@@ -106,7 +106,7 @@ public final class LicenseTool {
 
     private int issue(final Map<String, String> options) throws IOException, LicenseFormatException {
         final String privateKeyText = Files.readString(Path.of(required(options, "private-key")), StandardCharsets.US_ASCII);
-        final LicenseIssuer issuer = new LicenseIssuer(LicenseKeys.decodePrivateKey(privateKeyText), null);
+        final LicenseIssuer issuer = new LicenseIssuer(IssuerKeys.decodePrivateKey(privateKeyText), null);
         final Instant issued = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         final String notBefore = options.get("not-before");
         final String capacity = options.get("capacity-bytes");
