@@ -1,5 +1,6 @@
 package io.nififusion.hive.metastore;
 
+import io.nififusion.core.ErrorMessages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
@@ -78,21 +79,21 @@ public final class MetastoreConnection implements AutoCloseable {
             healthy = true;
             return result;
         } catch (final TTransportException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " did not answer: " + e.getMessage(), e);
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " did not answer: " + ErrorMessages.describe(e), e);
         } catch (final MetaException e) {
             // MetaException carries both server-side failures and broken connections the client wrapped
             healthy = !(e.getCause() instanceof TTransportException);
             throw new MetastoreReplicationException(healthy ? MetastoreErrorCode.UNEXPECTED : MetastoreErrorCode.METASTORE_UNAVAILABLE,
-                    "Metastore " + uri + " failed: " + e.getMessage(), e);
+                    "Metastore " + uri + " failed: " + ErrorMessages.describe(e), e);
         } catch (final TException e) {
             healthy = true;
             throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_REQUEST_REJECTED, "Metastore " + uri + " refused the request: "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+                    + ErrorMessages.describe(e), e);
         } catch (final MetastoreReplicationException e) {
             healthy = true;
             throw e;
         } catch (final RuntimeException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.UNEXPECTED, "Metastore " + uri + " call failed: " + e, e);
+            throw new MetastoreReplicationException(MetastoreErrorCode.UNEXPECTED, "Metastore " + uri + " call failed: " + ErrorMessages.describe(e), e);
         } finally {
             giveBack(client, healthy);
         }
@@ -111,7 +112,7 @@ public final class MetastoreConnection implements AutoCloseable {
         try {
             return new HiveMetaStoreClient(new Configuration(configuration), null, false);
         } catch (final MetaException | RuntimeException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Cannot connect to metastore " + uri + ": " + e.getMessage(), e);
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Cannot connect to metastore " + uri + ": " + ErrorMessages.describe(e), e);
         }
     }
 

@@ -7,6 +7,8 @@ package io.nififusion.hive.metastore;
 public enum MetastoreErrorCode {
     /** A metastore did not answer, or the connection broke (timeout, reset, refused). */
     METASTORE_UNAVAILABLE(true),
+    /** The source cluster's HDFS could not be read (a partition's files, checked before the partition is added); the same code as the data records'. */
+    SOURCE_UNAVAILABLE(true),
     /** A metastore refused the request as invalid (an object it cannot hold, a permission it denies). */
     METASTORE_REQUEST_REJECTED(false),
     /** A location lies on another file system than the source cluster, or outside the mapping's Source Root: its data is not migrated. */

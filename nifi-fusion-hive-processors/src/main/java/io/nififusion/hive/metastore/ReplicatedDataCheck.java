@@ -1,7 +1,10 @@
 package io.nififusion.hive.metastore;
 
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
+import com.azure.storage.file.datalake.models.PathProperties;
+import io.nififusion.core.ErrorMessages;
 import io.nififusion.core.hdfs.SourceAccess;
+import io.nififusion.core.target.TargetPathProperties;
 import io.nififusion.core.verify.CallRateLimiter;
 import io.nififusion.core.verify.FileVerification;
 import io.nififusion.core.verify.FileVerifier;
@@ -26,11 +29,13 @@ import java.util.Deque;
 public final class ReplicatedDataCheck implements PartitionDataCheck {
     private final SourceAccess source;
     private final DataLakeFileSystemClient target;
+    private final TargetPathProperties targetProperties;
     private final LocationMapper locations;
 
     public ReplicatedDataCheck(final SourceAccess source, final DataLakeFileSystemClient target, final LocationMapper locations) {
         this.source = source;
         this.target = target;
+        this.targetProperties = TargetPathProperties.of(target);
         this.locations = locations;
     }
 
@@ -39,11 +44,11 @@ public final class ReplicatedDataCheck implements PartitionDataCheck {
         try {
             return source.execute(fileSystem -> check(fileSystem, sourcePath, targetPath));
         } catch (final IOException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Cannot read the partition's data at the source ["
-                    + sourcePath + "]: " + e.getMessage(), e);
+            throw new MetastoreReplicationException(MetastoreErrorCode.SOURCE_UNAVAILABLE, "Cannot read the partition's data at the source ["
+                    + sourcePath + "]: " + ErrorMessages.describe(e), e);
         } catch (final RuntimeException e) {
             throw new MetastoreReplicationException(MetastoreErrorCode.UNEXPECTED, "Cannot check the partition's data at the target ["
-                    + targetPath + "]: " + e.getMessage(), e);
+                    + targetPath + "]: " + ErrorMessages.describe(e), e);
         }
     }
 
@@ -57,7 +62,9 @@ public final class ReplicatedDataCheck implements PartitionDataCheck {
         if (!root.isDirectory()) {
             return "The partition location " + sourcePath + " is a file at the source, not a directory";
         }
-        if (!target.getDirectoryClient(targetPath).exists()) {
+        // quiet: a directory not there yet is the normal answer here, which the SDK's own exists() would log
+        final PathProperties directory = targetProperties.readOrNull(targetPath);
+        if (directory == null || !Boolean.TRUE.equals(directory.isDirectory())) {
             return "The partition directory " + targetPath + " is not at the target yet";
         }
         final FileVerifier verifier = new FileVerifier(fileSystem, target, VerificationOptions.of(VerificationDepth.QUICK).withReadWhenChecksumUnavailable(false),

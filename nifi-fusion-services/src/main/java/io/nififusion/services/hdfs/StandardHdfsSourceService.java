@@ -176,7 +176,7 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
             results.add(verifyCaptureModes(verification));
         } catch (final IOException | RuntimeException e) {
             verificationLogger.warn("Authentication to {} failed", configuration.getFileSystemUri(), e);
-            return failedThenSkipped(results, STEP_AUTHENTICATE, "Could not authenticate to " + configuration.getFileSystemUri() + ": " + describe(e));
+            return failedThenSkipped(results, STEP_AUTHENTICATE, "Could not authenticate to " + configuration.getFileSystemUri() + ": " + ErrorMessages.describe(e));
         }
         return results;
     }
@@ -271,15 +271,5 @@ public class StandardHdfsSourceService extends AbstractControllerService impleme
 
     private static ConfigVerificationResult failed(final String step, final String explanation) {
         return new ConfigVerificationResult.Builder().verificationStepName(step).outcome(ConfigVerificationResult.Outcome.FAILED).explanation(explanation).build();
-    }
-
-    private static String describe(final Throwable throwable) {
-        final StringBuilder description = new StringBuilder(ErrorMessages.firstLine(throwable.getMessage()));
-        Throwable cause = throwable.getCause();
-        while (cause != null && cause != cause.getCause()) {
-            description.append(" (cause: ").append(ErrorMessages.firstLine(cause.getMessage())).append(')');
-            cause = cause.getCause();
-        }
-        return description.toString();
     }
 }
