@@ -89,11 +89,12 @@ final class TreeReconciler {
                         + " files of the subtree are open for writing; the reconcile is tried again later", null);
             }
             switch (outcome.result()) {
-                case COPIED -> copied++;
+                case COPIED -> copied += outcome.filesCopied();
                 case CREATED -> directoriesCreated++;
                 case DELETED -> deleted++;
                 case RECONCILED -> {
-                    // a nested reconcile (a path re-created during a delete) has counted into its own outcome
+                    // a nested reconcile (a path re-created during a delete) has counted into its own outcome: only its copies add up
+                    copied += outcome.filesCopied();
                 }
                 default -> {
                     // skipped, updated and no-op paths were already right
@@ -299,7 +300,7 @@ final class TreeReconciler {
     }
 
     private static ReplicationOutcome outcome(final String targetPath, final Tally tally, final boolean prune) {
-        return ReplicationOutcome.reconciled(targetPath, tally.bytes, tally.dataSent, tally.describe(prune), tally.openFilePaths);
+        return ReplicationOutcome.reconciled(targetPath, tally.bytes, tally.dataSent, tally.copied, tally.describe(prune), tally.openFilePaths);
     }
 
     private static String child(final String directory, final String name) {

@@ -386,6 +386,9 @@ class OperationModelIT {
 
         assertEquals(ReplicationResult.RECONCILED, outcome.result(), outcome.detail());
         assertTrue(outcome.detail().contains("1 paths deleted") && outcome.detail().contains("1 orphaned temps removed"), outcome.detail());
+        // the rewritten keep and the new sub/deep: two files copied by one record
+        assertTrue(outcome.detail().contains("2 files copied"), outcome.detail());
+        assertEquals(2, outcome.filesCopied());
         assertConverged();
     }
 

@@ -75,8 +75,9 @@ final class RecordRouter {
         if (outcome.bytesTransferred() > 0) {
             session.adjustCounter(ReplicateToADLS.COUNTER_BYTES_COPIED, outcome.bytesTransferred(), false);
         }
-        if (outcome.dataSent()) {
-            session.adjustCounter(ReplicateToADLS.COUNTER_FILES_COPIED, 1, false);
+        if (outcome.filesCopied() > 0) {
+            // files, not records: a reconcile copies many, and a copy the source deleted meanwhile commits none
+            session.adjustCounter(ReplicateToADLS.COUNTER_FILES_COPIED, outcome.filesCopied(), false);
         }
         if (outcome.result() == ReplicationResult.SKIPPED) {
             session.adjustCounter(ReplicateToADLS.COUNTER_FILES_SKIPPED, 1, false);
