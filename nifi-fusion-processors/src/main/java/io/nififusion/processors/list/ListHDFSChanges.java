@@ -100,6 +100,7 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
 
     static final String STEP_LIST_ROOTS = SourceAccessVerifier.STEP_LIST_ROOTS;
     static final String STEP_CHANGE_CAPTURE = SourceAccessVerifier.STEP_CHANGE_CAPTURE;
+    static final String STEP_TARGET_MAPPING = RootsInTargetMapping.STEP;
 
     static final String COUNTER_GAPS = "Change stream gaps";
     static final String COUNTER_OPEN_FILES = "Files open longer than Max Open Duration";
@@ -237,12 +238,9 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         }
         final List<ValidationResult> results = new ArrayList<>();
         try {
-            for (final String root : SourceRoots.parse(context.getProperty(SOURCE_ROOTS).getValue()).getRoots()) {
-                if (!mapper.covers(root)) {
-                    results.add(new ValidationResult.Builder().subject(SOURCE_ROOTS.getDisplayName()).input(root).valid(false)
-                            .explanation("Source Root " + root + " is outside the Source Root " + mapper.getSourceRoot() + " of the Fusion Target Service: "
-                                    + "replication would refuse every record of it").build());
-                }
+            for (final String root : RootsInTargetMapping.outside(SourceRoots.parse(context.getProperty(SOURCE_ROOTS).getValue()), mapper)) {
+                results.add(new ValidationResult.Builder().subject(SOURCE_ROOTS.getDisplayName()).input(root).valid(false)
+                        .explanation(RootsInTargetMapping.explainOutside(root, mapper)).build());
             }
         } catch (final IllegalArgumentException e) {
             // the Source Roots validator reports it
@@ -371,6 +369,11 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
         final HdfsSourceService source = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
         final ChangeCaptureMode mode = context.getProperty(CHANGE_CAPTURE_MODE).asAllowableValue(ChangeCaptureMode.class);
-        return new SourceAccessVerifier(source, verificationLogger).verify(context.getProperty(SOURCE_ROOTS).getValue(), mode);
+        final List<ConfigVerificationResult> results = new ArrayList<>(new SourceAccessVerifier(source, verificationLogger)
+                .verify(context.getProperty(SOURCE_ROOTS).getValue(), mode));
+        if (context.getProperty(FUSION_TARGET_SERVICE).isSet()) {
+            results.add(RootsInTargetMapping.verify(context.getProperty(SOURCE_ROOTS).getValue(), context.getProperty(FUSION_TARGET_SERVICE)));
+        }
+        return results;
     }
 }

@@ -1,10 +1,13 @@
 package io.nififusion.processors.list;
 
+import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
+import io.nififusion.services.target.EndpointSuffix;
+import io.nififusion.services.target.StandardFusionTargetService;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import io.nififusion.testkit.time.SettableClock;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -427,6 +430,47 @@ class ListHDFSChangesIT {
         final List<ConfigVerificationResult> scanOnly = verify(ordinaryUser);
         assertEquals(List.of(ListHDFSChanges.STEP_LIST_ROOTS), scanOnly.stream().map(ConfigVerificationResult::getVerificationStepName).toList());
         assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, scanOnly.get(0).getOutcome(), scanOnly.get(0).getExplanation());
+    }
+
+    @Test
+    void verifyChecksTheRootsAgainstTheTargetServiceMapping() throws Exception {
+        HDFS.mkdirs("/data/mapped");
+        HDFS.mkdirs("/unmapped");
+        final TestRunner runner = ListingRunners.newRunner(configurationFile, "/data/mapped");
+        final StandardFusionTargetService target = new StandardFusionTargetService();
+        final LicenseIssuer issuer = LicenseIssuer.withNewKeyPair();
+        // no request goes to the endpoint: the mapping is all this step reads
+        runner.addControllerService("target", target, Map.of(
+                "License Key", issuer.issue("nifi-fusion tests", Duration.ofDays(30)),
+                "License Issuer Public Key", issuer.getPublicKeyText(),
+                "Storage Account Name", "fusionaccount",
+                "Filesystem Name", "landing",
+                "Endpoint Suffix", EndpointSuffix.CUSTOM.getValue(),
+                "Custom Endpoint", "http://127.0.0.1:1/fusionaccount",
+                "Account Key", "ZnVzaW9uLWFjY291bnQta2V5LWZvci12YWxpZGF0aW9u",
+                "Source Root", "/data",
+                "Target Root", "migrated"));
+        runner.enableControllerService(target);
+        runner.setProperty(ListHDFSChanges.FUSION_TARGET_SERVICE, "target");
+
+        final ConfigVerificationResult within = stepOf(verify(runner), ListHDFSChanges.STEP_TARGET_MAPPING);
+        assertEquals(ConfigVerificationResult.Outcome.SUCCESSFUL, within.getOutcome(), within.getExplanation());
+        assertTrue(within.getExplanation().contains("within /data") && within.getExplanation().contains("migrated"), within.getExplanation());
+
+        runner.setProperty(ListHDFSChanges.SOURCE_ROOTS, "/data/mapped,/unmapped");
+        final ConfigVerificationResult outside = stepOf(verify(runner), ListHDFSChanges.STEP_TARGET_MAPPING);
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, outside.getOutcome());
+        assertTrue(outside.getExplanation().contains("Source Root /unmapped is outside the Source Root /data"), outside.getExplanation());
+        assertFalse(outside.getExplanation().contains("/data/mapped is outside"), outside.getExplanation());
+
+        runner.disableControllerService(target);
+        final ConfigVerificationResult disabled = stepOf(verify(runner), ListHDFSChanges.STEP_TARGET_MAPPING);
+        assertEquals(ConfigVerificationResult.Outcome.FAILED, disabled.getOutcome(), disabled.getExplanation());
+    }
+
+    private static ConfigVerificationResult stepOf(final List<ConfigVerificationResult> results, final String step) {
+        return results.stream().filter(result -> result.getVerificationStepName().equals(step)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + step + " in " + results));
     }
 
     private static List<ConfigVerificationResult> verify(final TestRunner runner) {
