@@ -22,15 +22,22 @@ import java.util.stream.Stream;
  * static {@code @RegisterExtension} field; the emulator's faults and request log are cleared before each test.
  */
 public final class MigrationTestbed implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    private final MiniDfsExtension hdfs = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
-    private final AdlsEmulatorExtension adls = new AdlsEmulatorExtension();
     private final String fileSystemName;
+    private final MiniDfsExtension hdfs;
+    private final AdlsEmulatorExtension adls;
     private Path configurationDirectory;
     private DataLakeFileSystemClient target;
 
     /** @param fileSystemName the emulator filesystem the test class replicates into, created before its tests */
     public MigrationTestbed(final String fileSystemName) {
+        this(fileSystemName, MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build(), new AdlsEmulatorExtension());
+    }
+
+    /** The same with a cluster or an emulator set up for the test class, such as client retry settings or the emulator's clock. */
+    public MigrationTestbed(final String fileSystemName, final MiniDfsExtension hdfs, final AdlsEmulatorExtension adls) {
         this.fileSystemName = fileSystemName;
+        this.hdfs = hdfs;
+        this.adls = adls;
     }
 
     @Override
