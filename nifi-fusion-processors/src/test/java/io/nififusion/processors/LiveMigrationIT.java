@@ -1,21 +1,17 @@
 package io.nififusion.processors;
 
-import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.models.ListPathsOptions;
 import com.azure.storage.file.datalake.models.PathItem;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.processors.verify.VerificationDepthOption;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.nifi.util.MockFlowFile;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,20 +35,8 @@ class LiveMigrationIT {
     private static final String TARGET_ROOT = "hdinsight/warehouse";
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
-
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static DataLakeFileSystemClient target;
-
-    @BeforeAll
-    static void createFilesystem() {
-        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-    }
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
     @Test
     void changesDuringTheMigrationConvergeToAVerifiedCopy() throws Exception {
@@ -63,7 +47,7 @@ class LiveMigrationIT {
         HDFS.write(SOURCE_ROOT + "/empty.txt", new byte[0]);
         HDFS.write(SOURCE_ROOT + "/special/a b%#+日本.txt", "names ADLS must keep".getBytes(StandardCharsets.UTF_8));
 
-        final MigrationPipeline pipeline = new MigrationPipeline(HDFS, ADLS.getEmulator(), configurationDirectory, FILESYSTEM, SOURCE_ROOT, TARGET_ROOT);
+        final MigrationPipeline pipeline = new MigrationPipeline(HDFS, TESTBED.emulator(), TESTBED.configurationDirectory(), FILESYSTEM, SOURCE_ROOT, TARGET_ROOT);
 
         // The first records leave the listing mid-scan; the source keeps changing while the scan and the copies run
         assertTrue(pipeline.step() > 0, "the scan emitted its first records");
@@ -88,7 +72,7 @@ class LiveMigrationIT {
     private static void assertTargetEqualsSource() throws Exception {
         final Map<String, FileStatus> source = sourceTree();
         final Map<String, PathItem> targetTree = new TreeMap<>();
-        for (final PathItem item : target.listPaths(new ListPathsOptions().setPath(TARGET_ROOT).setRecursive(true), null)) {
+        for (final PathItem item : TESTBED.target().listPaths(new ListPathsOptions().setPath(TARGET_ROOT).setRecursive(true), null)) {
             targetTree.put(item.getName().substring(TARGET_ROOT.length()), item);
         }
         assertEquals(source.keySet(), targetTree.keySet(), "same paths, nothing extra");
@@ -97,7 +81,7 @@ class LiveMigrationIT {
             assertEquals(entry.getValue().isDirectory(), item.isDirectory(), entry.getKey());
             if (!item.isDirectory()) {
                 final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                target.getFileClient(item.getName()).read(bytes);
+                TESTBED.target().getFileClient(item.getName()).read(bytes);
                 assertArrayEquals(HDFS.read(SOURCE_ROOT + entry.getKey()), bytes.toByteArray(), entry.getKey());
             }
         }

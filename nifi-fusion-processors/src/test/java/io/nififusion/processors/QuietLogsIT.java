@@ -2,17 +2,14 @@ package io.nififusion.processors;
 
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.processors.verify.VerificationDepthOption;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.nifi.util.LogMessage;
 import org.apache.nifi.util.MockComponentLog;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.MockProcessContext;
 import org.apache.nifi.util.TestRunner;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +27,8 @@ class QuietLogsIT {
     private static final String SOURCE_ROOT = "/quiet";
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
-
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    @BeforeAll
-    static void createFilesystem() {
-        FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-    }
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
     @Test
     void aNormalReplicationLogsNoWarningAndNoError() throws Exception {
@@ -55,7 +42,7 @@ class QuietLogsIT {
             HDFS.writeRandom(SOURCE_ROOT + "/big/blocks.bin", (int) (2.5 * MiniDfsExtension.SMALL_BLOCK_SIZE), 99);
             HDFS.write(SOURCE_ROOT + "/empty/nothing.txt", new byte[0]);
             HDFS.writeRandom(SOURCE_ROOT + "/logs/app.log", 2000, 7);
-            pipeline = new MigrationPipeline(HDFS, ADLS.getEmulator(), configurationDirectory, FILESYSTEM, SOURCE_ROOT, "landing");
+            pipeline = new MigrationPipeline(HDFS, TESTBED.emulator(), TESTBED.configurationDirectory(), FILESYSTEM, SOURCE_ROOT, "landing");
             pipeline.runUntilQuiet(50);
 
             HDFS.append(SOURCE_ROOT + "/events/part-1.json", new byte[300]);

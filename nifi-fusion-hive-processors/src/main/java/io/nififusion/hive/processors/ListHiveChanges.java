@@ -11,6 +11,7 @@ import io.nififusion.hive.metastore.NotificationBatch;
 import io.nififusion.hive.metastore.NotificationEventMapper;
 import io.nififusion.hive.metastore.NotificationLogReader;
 import io.nififusion.hive.metastore.ScanPage;
+import io.nififusion.services.verification.VerificationReport;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
 import org.apache.nifi.annotation.behavior.Stateful;
@@ -207,20 +208,20 @@ public class ListHiveChanges extends AbstractProcessor implements VerifiableProc
             final List<String> databases;
             try {
                 databases = chosen.choose(connection.execute(client -> client.getAllDatabases()));
-                results.add(VerificationSteps.success(STEP_CONNECT, "Connected to " + connection.getUri() + "; the patterns " + chosen
+                results.add(VerificationReport.successful(STEP_CONNECT, "Connected to " + connection.getUri() + "; the patterns " + chosen
                         + " choose " + databases.size() + " database(s)" + (databases.isEmpty() ? "" : ": " + String.join(", ", databases.subList(0, Math.min(10, databases.size()))))));
             } catch (final MetastoreReplicationException e) {
-                results.add(VerificationSteps.failure(STEP_CONNECT, e.getMessage()));
-                results.add(VerificationSteps.skipped(STEP_NOTIFICATIONS, "No connection to the metastore"));
+                results.add(VerificationReport.failed(STEP_CONNECT, e.getMessage()));
+                results.add(VerificationReport.skipped(STEP_NOTIFICATIONS, "No connection to the metastore"));
                 return results;
             }
             try {
                 final NotificationLogReader logReader = new NotificationLogReader(connection, new NotificationEventMapper(chosen));
                 final long current = logReader.currentEventId();
                 logReader.readAfter(Math.max(0, current - 1), 1);
-                results.add(VerificationSteps.success(STEP_NOTIFICATIONS, "The notification log is readable; its current event id is " + current));
+                results.add(VerificationReport.successful(STEP_NOTIFICATIONS, "The notification log is readable; its current event id is " + current));
             } catch (final MetastoreReplicationException e) {
-                results.add(VerificationSteps.failure(STEP_NOTIFICATIONS, "The notification log cannot be read (is a notification listener "
+                results.add(VerificationReport.failed(STEP_NOTIFICATIONS, "The notification log cannot be read (is a notification listener "
                         + "configured, and may this user read it?): " + e.getMessage()));
             }
         }

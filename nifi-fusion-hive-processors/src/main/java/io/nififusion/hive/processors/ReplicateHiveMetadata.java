@@ -15,6 +15,7 @@ import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.TargetServiceProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
+import io.nififusion.services.verification.VerificationReport;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
@@ -71,16 +72,8 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
 
     public static final PropertyDescriptor SOURCE_METASTORE_URI = HiveMetastoreProperties.SOURCE_METASTORE_URI;
     public static final PropertyDescriptor TARGET_METASTORE_URI = HiveMetastoreProperties.TARGET_METASTORE_URI;
-    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
-            .fromPropertyDescriptor(HdfsSourceProperties.HDFS_SOURCE_SERVICE)
-            .description("The source Hadoop cluster: locations on its fs.defaultFS are migrated, and a partition's files are read from it to check "
-                    + "that they converged at the target.")
-            .build();
-    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
-            .fromPropertyDescriptor(TargetServiceProperties.FUSION_TARGET_SERVICE)
-            .description("The Fusion license and the target: its path mapping rewrites locations (the same mapping ReplicateToADLS copies the "
-                    + "data with), and its filesystem is where a partition's files must have converged.")
-            .build();
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = TargetServiceProperties.FUSION_TARGET_SERVICE;
     public static final PropertyDescriptor TARGET_STORAGE_URI = HiveMetastoreProperties.TARGET_STORAGE_URI;
 
     public static final PropertyDescriptor DROP_POLICY = new PropertyDescriptor.Builder()
@@ -244,28 +237,28 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
             Database defaultDatabase = null;
             try {
                 defaultDatabase = sourceConnection.execute(client -> client.getDatabase("default"));
-                results.add(VerificationSteps.success(STEP_SOURCE, "Connected to " + sourceConnection.getUri()));
+                results.add(VerificationReport.successful(STEP_SOURCE, "Connected to " + sourceConnection.getUri()));
             } catch (final MetastoreReplicationException e) {
-                results.add(VerificationSteps.failure(STEP_SOURCE, e.getMessage()));
+                results.add(VerificationReport.failed(STEP_SOURCE, e.getMessage()));
             }
             try (MetastoreConnection targetConnection = connect(context, TargetMetastoreUri.resolve(context, verifiedTarget), 1)) {
                 final int databases = targetConnection.execute(client -> client.getAllDatabases()).size();
-                results.add(VerificationSteps.success(STEP_TARGET, "Connected to " + TargetMetastoreUri.describe(context, targetConnection.getUri())
+                results.add(VerificationReport.successful(STEP_TARGET, "Connected to " + TargetMetastoreUri.describe(context, targetConnection.getUri())
                         + "; it holds " + databases + " database(s)"));
             } catch (final MetastoreReplicationException e) {
-                results.add(VerificationSteps.failure(STEP_TARGET, e.getMessage()));
+                results.add(VerificationReport.failed(STEP_TARGET, e.getMessage()));
             }
             if (defaultDatabase == null) {
-                results.add(VerificationSteps.skipped(STEP_LOCATION, "No connection to the source metastore"));
+                results.add(VerificationReport.skipped(STEP_LOCATION, "No connection to the source metastore"));
                 return results;
             }
             try {
                 final LocationMapper locations = locations(context, context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class),
                         verifiedTarget);
-                results.add(VerificationSteps.success(STEP_LOCATION, defaultDatabase.getLocationUri() + " maps to "
+                results.add(VerificationReport.successful(STEP_LOCATION, defaultDatabase.getLocationUri() + " maps to "
                         + locations.toTargetLocation(defaultDatabase.getLocationUri())));
             } catch (final MetastoreReplicationException | RuntimeException e) {
-                results.add(VerificationSteps.failure(STEP_LOCATION, "The source warehouse " + defaultDatabase.getLocationUri()
+                results.add(VerificationReport.failed(STEP_LOCATION, "The source warehouse " + defaultDatabase.getLocationUri()
                         + " is not migrated by the Fusion Target Service's mapping: " + e.getMessage()));
             }
         }

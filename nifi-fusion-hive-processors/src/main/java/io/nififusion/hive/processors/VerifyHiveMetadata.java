@@ -13,6 +13,7 @@ import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.TargetServiceProperties;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
+import io.nififusion.services.verification.VerificationReport;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
@@ -69,14 +70,8 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
     public static final PropertyDescriptor SOURCE_METASTORE_URI = HiveMetastoreProperties.SOURCE_METASTORE_URI;
     public static final PropertyDescriptor TARGET_METASTORE_URI = HiveMetastoreProperties.TARGET_METASTORE_URI;
     public static final PropertyDescriptor DATABASE_PATTERNS = HiveMetastoreProperties.DATABASE_PATTERNS;
-    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = new PropertyDescriptor.Builder()
-            .fromPropertyDescriptor(HdfsSourceProperties.HDFS_SOURCE_SERVICE)
-            .description("The source Hadoop cluster: locations on its fs.defaultFS are the migrated ones.")
-            .build();
-    public static final PropertyDescriptor FUSION_TARGET_SERVICE = new PropertyDescriptor.Builder()
-            .fromPropertyDescriptor(TargetServiceProperties.FUSION_TARGET_SERVICE)
-            .description("The target whose path mapping the source's locations are mapped with before they are compared.")
-            .build();
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
+    public static final PropertyDescriptor FUSION_TARGET_SERVICE = TargetServiceProperties.FUSION_TARGET_SERVICE;
     public static final PropertyDescriptor TARGET_STORAGE_URI = HiveMetastoreProperties.TARGET_STORAGE_URI;
     public static final PropertyDescriptor METASTORE_TIMEOUT = HiveMetastoreProperties.METASTORE_TIMEOUT;
 
@@ -210,7 +205,7 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
         try (MetastoreConnection target = ReplicateHiveMetadata.connect(context, TargetMetastoreUri.resolve(context, targetService), 1)) {
             results.add(chosenDatabases(ReplicateHiveMetadata.STEP_TARGET, target, TargetMetastoreUri.describe(context, target.getUri()), selection));
         } catch (final MetastoreReplicationException e) {
-            results.add(VerificationSteps.failure(ReplicateHiveMetadata.STEP_TARGET, e.getMessage()));
+            results.add(VerificationReport.failed(ReplicateHiveMetadata.STEP_TARGET, e.getMessage()));
         }
         return results;
     }
@@ -219,9 +214,9 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
                                                             final DatabaseSelection selection) {
         try {
             final int chosen = selection.choose(connection.execute(client -> client.getAllDatabases())).size();
-            return VerificationSteps.success(step, "Connected to " + described + "; the patterns " + selection + " choose " + chosen + " database(s) there");
+            return VerificationReport.successful(step, "Connected to " + described + "; the patterns " + selection + " choose " + chosen + " database(s) there");
         } catch (final MetastoreReplicationException e) {
-            return VerificationSteps.failure(step, e.getMessage());
+            return VerificationReport.failed(step, e.getMessage());
         }
     }
 }

@@ -1,10 +1,11 @@
 package io.nififusion.processors.replicate;
 
 import io.nififusion.core.copy.DeletePolicy;
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** The Delete Policy choices. */
-public enum DeletePolicyOption implements DescribedValue {
+public enum DeletePolicyOption implements AllowableValueEnum {
     PROPAGATE("Propagate", "Deletes at the source delete the target path (recursively for directories); renames move the target path.",
             DeletePolicy.PROPAGATE),
     IGNORE("Ignore", "Deletes at the source leave the target alone (result noop); renames copy the new name and keep the old one.",
@@ -13,13 +14,11 @@ public enum DeletePolicyOption implements DescribedValue {
             + "beside the live tree, <Target Root>/.fusion-trash/<deletion time>-<id>/<path>, kept for the Trash Retention: the live tree follows "
             + "the source, and ListADLSForRestore can restore it as of any time within the retention. Renames move.", DeletePolicy.KEEP_IN_TRASH);
 
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
     private final DeletePolicy policy;
 
     DeletePolicyOption(final String displayName, final String description, final DeletePolicy policy) {
-        this.displayName = displayName;
-        this.description = description;
+        this.allowableValue = new AllowableValue(name(), displayName, description);
         this.policy = policy;
     }
 
@@ -28,17 +27,7 @@ public enum DeletePolicyOption implements DescribedValue {
     }
 
     @Override
-    public String getValue() {
-        return name();
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

@@ -1,21 +1,20 @@
 package io.nififusion.processors.replicate;
 
 import io.nififusion.core.copy.ExistingTargetPolicy;
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** The Existing Target Policy choices, for target files that replication did not write. */
-public enum ExistingTargetPolicyOption implements DescribedValue {
+public enum ExistingTargetPolicyOption implements AllowableValueEnum {
     OVERWRITE("Overwrite", "Replace a target file that carries no recorded source version with the source file.", ExistingTargetPolicy.OVERWRITE),
     FAIL("Fail", "Leave such a file alone and route the record to failure (code TARGET_EXISTS). Files replication wrote are always updated.",
             ExistingTargetPolicy.FAIL);
 
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
     private final ExistingTargetPolicy policy;
 
     ExistingTargetPolicyOption(final String displayName, final String description, final ExistingTargetPolicy policy) {
-        this.displayName = displayName;
-        this.description = description;
+        this.allowableValue = new AllowableValue(name(), displayName, description);
         this.policy = policy;
     }
 
@@ -24,17 +23,7 @@ public enum ExistingTargetPolicyOption implements DescribedValue {
     }
 
     @Override
-    public String getValue() {
-        return name();
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

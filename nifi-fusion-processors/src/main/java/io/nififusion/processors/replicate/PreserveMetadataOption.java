@@ -1,10 +1,11 @@
 package io.nififusion.processors.replicate;
 
 import io.nififusion.core.copy.MetadataPreservation;
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** The Preserve Metadata choices. The source version (length, mtime, file id, CRC32C) is always recorded. */
-public enum PreserveMetadataOption implements DescribedValue {
+public enum PreserveMetadataOption implements AllowableValueEnum {
     NONE("None", "Only the source version; target paths get the target's default permissions.", MetadataPreservation.NONE),
     PERMISSIONS("Permissions", "Permission bits, sticky bit included.", MetadataPreservation.PERMISSIONS),
     PERMISSIONS_OWNERSHIP("Permissions and Ownership", "Permission bits, plus owner and group mapped to Azure AD object ids through the "
@@ -13,13 +14,11 @@ public enum PreserveMetadataOption implements DescribedValue {
     ALL("All", "Permissions, ownership, ACL entries (named users and groups mapped; unmapped entries left out and reported) and the source "
             + "access time as metadata.", MetadataPreservation.ALL);
 
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
     private final MetadataPreservation preservation;
 
     PreserveMetadataOption(final String displayName, final String description, final MetadataPreservation preservation) {
-        this.displayName = displayName;
-        this.description = description;
+        this.allowableValue = new AllowableValue(name(), displayName, description);
         this.preservation = preservation;
     }
 
@@ -28,17 +27,7 @@ public enum PreserveMetadataOption implements DescribedValue {
     }
 
     @Override
-    public String getValue() {
-        return name();
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

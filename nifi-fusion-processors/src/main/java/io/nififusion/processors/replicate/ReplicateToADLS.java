@@ -18,6 +18,7 @@ import io.nififusion.core.verify.VerificationOutcome;
 import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.SourceTreeProperties;
 import io.nififusion.processors.common.TargetServiceProperties;
+import io.nififusion.processors.common.TempNamePrefixValidator;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
@@ -38,7 +39,6 @@ import org.apache.nifi.annotation.lifecycle.OnStopped;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.RequiredPermission;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
@@ -193,9 +193,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
                     + "Spark and MapReduce ignore temp files.")
             .required(true)
             .defaultValue(ReplicatorSettings.DEFAULT_TEMP_PREFIX)
-            .addValidator((subject, input, context) -> new ValidationResult.Builder().subject(subject).input(input)
-                    .valid(input != null && (input.startsWith("_") || input.startsWith(".")) && !input.contains("/"))
-                    .explanation("must start with '_' or '.' and contain no '/'").build())
+            .addValidator(TempNamePrefixValidator.INSTANCE)
             .build();
 
     public static final PropertyDescriptor MAX_COPY_ATTEMPTS = new PropertyDescriptor.Builder()

@@ -14,21 +14,15 @@ import java.util.List;
  * The Verify of ReplicateToADLS: the license lets it write, the source root of the mapping is readable as the source
  * service's user, and a copy's commit works under the target root (a temp with the configured prefix, the conditional
  * rename, a rival rename refused). The three are independent: each runs whatever the others found.
+ *
+ * @param source the source cluster, read as its service's user
+ * @param target the target filesystem, license and path mapping
+ * @param verificationLogger where the failures of each step are logged in full
  */
-final class ReplicationSetupCheck {
+record ReplicationSetupCheck(HdfsSourceService source, FusionTargetService target, ComponentLog verificationLogger) {
     static final String STEP_LICENSE = "Check License";
     static final String STEP_READ_SOURCE_ROOT = SourceRootCheck.STEP_READ_SOURCE_ROOT;
     static final String STEP_REHEARSE_COMMIT = "Rehearse Commit";
-
-    private final HdfsSourceService source;
-    private final FusionTargetService target;
-    private final ComponentLog verificationLogger;
-
-    ReplicationSetupCheck(final HdfsSourceService source, final FusionTargetService target, final ComponentLog verificationLogger) {
-        this.source = source;
-        this.target = target;
-        this.verificationLogger = verificationLogger;
-    }
 
     List<ConfigVerificationResult> verify(final String tempPrefix) {
         final VerificationReport report = new VerificationReport();

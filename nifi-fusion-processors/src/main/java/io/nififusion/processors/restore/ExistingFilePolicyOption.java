@@ -1,22 +1,21 @@
 package io.nififusion.processors.restore;
 
 import io.nififusion.core.restore.ExistingFilePolicy;
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** The Existing File Policy choices of RestoreToHDFS. A file that already holds the very bytes is skipped whatever the choice. */
-public enum ExistingFilePolicyOption implements DescribedValue {
+public enum ExistingFilePolicyOption implements AllowableValueEnum {
     FAIL("Fail", "A different file at the path restored to fails the record with RESTORE_DESTINATION_EXISTS and is left alone.", ExistingFilePolicy.FAIL),
     KEEP("Keep", "A different file at the path restored to is kept; the record succeeds as skipped.", ExistingFilePolicy.KEEP),
     REPLACE("Replace", "A different file at the path restored to is replaced by one rename once the restored file is complete and checked.",
             ExistingFilePolicy.REPLACE);
 
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
     private final ExistingFilePolicy policy;
 
     ExistingFilePolicyOption(final String displayName, final String description, final ExistingFilePolicy policy) {
-        this.displayName = displayName;
-        this.description = description;
+        this.allowableValue = new AllowableValue(name(), displayName, description);
         this.policy = policy;
     }
 
@@ -25,17 +24,7 @@ public enum ExistingFilePolicyOption implements DescribedValue {
     }
 
     @Override
-    public String getValue() {
-        return name();
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

@@ -1,9 +1,10 @@
 package io.nififusion.processors.restore;
 
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** The Restore Metadata choices of RestoreToHDFS. */
-public enum RestoreMetadataOption implements DescribedValue {
+public enum RestoreMetadataOption implements AllowableValueEnum {
     NONE("None", "Restored paths get the HDFS defaults of the restoring user.", false, false, false),
     PERMISSIONS("Permissions", "The permission bits the target holds, sticky bit included.", true, false, false),
     PERMISSIONS_OWNERSHIP("Permissions and Ownership", "Permission bits, plus owner and group: the target's Azure AD object ids mapped back "
@@ -11,15 +12,13 @@ public enum RestoreMetadataOption implements DescribedValue {
             + "Setting owners needs the HDFS superuser.", true, true, false),
     ALL("All", "Permissions and ownership, and the source modification time the target recorded.", true, true, true);
 
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
     private final boolean permissions;
     private final boolean ownership;
     private final boolean times;
 
     RestoreMetadataOption(final String displayName, final String description, final boolean permissions, final boolean ownership, final boolean times) {
-        this.displayName = displayName;
-        this.description = description;
+        this.allowableValue = new AllowableValue(name(), displayName, description);
         this.permissions = permissions;
         this.ownership = ownership;
         this.times = times;
@@ -38,17 +37,7 @@ public enum RestoreMetadataOption implements DescribedValue {
     }
 
     @Override
-    public String getValue() {
-        return name();
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

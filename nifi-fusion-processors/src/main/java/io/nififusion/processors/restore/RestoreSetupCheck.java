@@ -2,11 +2,10 @@ package io.nififusion.processors.restore;
 
 import io.nififusion.core.ErrorMessages;
 import io.nififusion.core.restore.RestoreDestination;
-import io.nififusion.core.target.TargetPathProperties;
+import io.nififusion.processors.common.TargetRootCheck;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
 import io.nififusion.services.verification.VerificationReport;
-import com.azure.storage.file.datalake.models.PathProperties;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsAction;
@@ -21,46 +20,21 @@ import java.util.List;
  * The Verify of RestoreToHDFS: the target root can be read with the target service's credential, and HDFS lets the
  * source service's user write where restored paths go (the nearest existing directory of the destination root). Each
  * step runs whatever the other found; neither changes anything.
+ *
+ * @param hdfs the cluster restored to, written as its service's user
+ * @param target the target filesystem restored from and its path mapping
+ * @param verificationLogger where the failures of each step are logged in full
  */
-final class RestoreSetupCheck {
-    static final String STEP_READ_TARGET_ROOT = "Read Target Root";
+record RestoreSetupCheck(HdfsSourceService hdfs, FusionTargetService target, ComponentLog verificationLogger) {
+    static final String STEP_READ_TARGET_ROOT = TargetRootCheck.STEP_READ_TARGET_ROOT;
     static final String STEP_CHECK_DESTINATION = "Check Restore Destination";
-
-    private final HdfsSourceService hdfs;
-    private final FusionTargetService target;
-    private final ComponentLog verificationLogger;
-
-    RestoreSetupCheck(final HdfsSourceService hdfs, final FusionTargetService target, final ComponentLog verificationLogger) {
-        this.hdfs = hdfs;
-        this.target = target;
-        this.verificationLogger = verificationLogger;
-    }
 
     List<ConfigVerificationResult> verify(final RestoreDestination destination) {
         final VerificationReport report = new VerificationReport();
-        report.add(readTargetRoot());
+        report.add(TargetRootCheck.read(target, target.getPathMapper().getTargetRoot(),
+                "nothing was replicated there, so there is nothing to restore", verificationLogger));
         report.add(checkDestination(destination.destinationOf(target.getPathMapper().getSourceRoot())));
         return report.results();
-    }
-
-    private ConfigVerificationResult readTargetRoot() {
-        final String root = target.getPathMapper().getTargetRoot();
-        try {
-            if (root.isEmpty()) {
-                target.getFileSystemClient().getProperties();
-                return VerificationReport.successful(STEP_READ_TARGET_ROOT, "The filesystem " + target.getTransitUri(root) + " is readable");
-            }
-            final PathProperties properties = TargetPathProperties.of(target.getFileSystemClient()).readOrNull(root);
-            if (properties == null) {
-                return VerificationReport.failed(STEP_READ_TARGET_ROOT, "The target root " + target.getTransitUri(root) + " does not exist: nothing "
-                        + "was replicated there, so there is nothing to restore");
-            }
-            return VerificationReport.successful(STEP_READ_TARGET_ROOT, "The target root " + target.getTransitUri(root) + " is readable");
-        } catch (final RuntimeException e) {
-            verificationLogger.error("Failed to read target root {}", root, e);
-            return VerificationReport.failed(STEP_READ_TARGET_ROOT, "Reading " + target.getTransitUri(root) + " failed: " + ErrorMessages.describe(e)
-                    + " (" + target.getAuthenticationMode() + " credential)");
-        }
     }
 
     private ConfigVerificationResult checkDestination(final String destinationRoot) {

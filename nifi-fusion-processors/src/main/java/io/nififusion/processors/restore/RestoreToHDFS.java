@@ -15,6 +15,7 @@ import io.nififusion.core.restore.RestoreSettings;
 import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.ParsingValidator;
 import io.nififusion.processors.common.TargetServiceProperties;
+import io.nififusion.processors.common.TempNamePrefixValidator;
 import io.nififusion.processors.replicate.ReplicationAttributes;
 import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.target.FusionTargetService;
@@ -34,7 +35,6 @@ import org.apache.nifi.annotation.lifecycle.OnStopped;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.components.RequiredPermission;
-import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
@@ -171,9 +171,7 @@ public class RestoreToHDFS extends AbstractProcessor implements VerifiableProces
                     + "MapReduce ignore them")
             .required(true)
             .defaultValue(RestoreSettings.DEFAULT_TEMP_PREFIX)
-            .addValidator((subject, input, context) -> new ValidationResult.Builder().subject(subject).input(input)
-                    .valid(input != null && (input.startsWith("_") || input.startsWith(".")) && !input.contains("/"))
-                    .explanation("must start with '_' or '.' and contain no '/'").build())
+            .addValidator(TempNamePrefixValidator.INSTANCE)
             .build();
 
     public static final PropertyDescriptor MAX_ATTEMPTS = new PropertyDescriptor.Builder()

@@ -1,22 +1,21 @@
 package io.nififusion.processors.verify;
 
 import io.nififusion.core.verify.VerificationDepth;
-import org.apache.nifi.components.DescribedValue;
+import io.nififusion.processors.common.AllowableValueEnum;
+import org.apache.nifi.components.AllowableValue;
 
 /** The verification depths offered in the processor configuration. */
-public enum VerificationDepthOption implements DescribedValue {
+public enum VerificationDepthOption implements AllowableValueEnum {
     QUICK("Quick", "Existence, size, and the source COMPOSITE_CRC (computed by the DataNodes) against the CRC32C recorded at the target "
             + "when the file was copied. No file bytes are read on either side.", VerificationDepth.QUICK),
     DEEP("Deep", "Existence, size, and the source COMPOSITE_CRC against the CRC32C of the target bytes, read back from ADLS. Proves what is "
             + "stored, independent of the copier; costs one full read of every target file.", VerificationDepth.DEEP);
 
-    private final String displayName;
-    private final String description;
+    private final AllowableValue allowableValue;
     private final VerificationDepth depth;
 
     VerificationDepthOption(final String displayName, final String description, final VerificationDepth depth) {
-        this.displayName = displayName;
-        this.description = description;
+        this.allowableValue = new AllowableValue(name(), displayName, description);
         this.depth = depth;
     }
 
@@ -25,17 +24,7 @@ public enum VerificationDepthOption implements DescribedValue {
     }
 
     @Override
-    public String getValue() {
-        return name();
-    }
-
-    @Override
-    public String getDisplayName() {
-        return displayName;
-    }
-
-    @Override
-    public String getDescription() {
-        return description;
+    public AllowableValue allowableValue() {
+        return allowableValue;
     }
 }

@@ -4,21 +4,19 @@ import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.processors.verify.VerificationDepthOption;
 import io.nififusion.processors.verify.VerificationScope;
 import io.nififusion.processors.verify.VerifyChecksum;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.Path;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,32 +30,22 @@ class CorruptTargetRepairIT {
     private static final String FILESYSTEM = "repair";
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static TargetInspector target;
-
-    @BeforeAll
-    static void createTarget() {
-        target = new TargetInspector(FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM));
-    }
+    private final TargetInspector target = new TargetInspector(TESTBED.target());
 
     @Test
     void aMismatchSentBackIsCopiedAgainAndThenVerified() throws Exception {
         final byte[] content = HDFS.writeRandom("/data/repair/orders.csv", 300_000, 3);
         final TestRunner replicator = TestRunners.newTestRunner(ReplicateToADLS.class);
-        FusionTestServices.addSource(replicator, HDFS, configurationDirectory.resolve("replicate"));
-        FusionTestServices.addTarget(replicator, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        FusionTestServices.addSource(replicator, HDFS, TESTBED.configurationDirectory().resolve("replicate"));
+        FusionTestServices.addTarget(replicator, TESTBED.emulator(), FILESYSTEM, "/data", "landing");
         replicator.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         replicator.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         final TestRunner verifier = TestRunners.newTestRunner(VerifyChecksum.class);
-        FusionTestServices.addSource(verifier, HDFS, configurationDirectory.resolve("verify"));
-        FusionTestServices.addTarget(verifier, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        FusionTestServices.addSource(verifier, HDFS, TESTBED.configurationDirectory().resolve("verify"));
+        FusionTestServices.addTarget(verifier, TESTBED.emulator(), FILESYSTEM, "/data", "landing");
         verifier.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         verifier.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         verifier.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.FILE);
@@ -68,7 +56,7 @@ class CorruptTargetRepairIT {
         replicator.run();
         replicator.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         final MockFlowFile copied = replicator.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).getFirst();
-        ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, "landing/repair/orders.csv", 1000);
+        TESTBED.emulator().corruptStoredBytes(FILESYSTEM, "landing/repair/orders.csv", 1000);
 
         verifier.enqueue(new byte[0], copied.getAttributes());
         verifier.run();

@@ -1,12 +1,12 @@
 package io.nififusion.processors.catalogue;
 
-import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.listing.OperationFactory;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.processors.list.ChangeCaptureMode;
 import io.nififusion.processors.list.ListHDFSChanges;
 import io.nififusion.processors.replicate.ReplicateToADLS;
@@ -22,7 +22,6 @@ import org.apache.nifi.util.TestRunners;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.util.List;
@@ -43,24 +42,17 @@ class SourceBadInputIT {
     private static final String USER = "migrator";
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE)
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM, MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE)
             // a corrupt block fails the read at once instead of after the client's back-off rounds
             .set("dfs.client.retry.window.base", "1")
             .set("dfs.client.max.block.acquire.failures", "1")
-            .build();
+            .build(), new AdlsEmulatorExtension());
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static TargetInspector target;
+    private final TargetInspector target = new TargetInspector(TESTBED.target());
 
     @BeforeAll
-    static void createTarget() throws IOException {
-        final DataLakeFileSystemClient fileSystem = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-        target = new TargetInspector(fileSystem);
+    static void openSourceRoot() throws IOException {
         HDFS.mkdirs("/data");
         HDFS.getFileSystem().setPermission(new Path("/data"), new FsPermission((short) 0777));
     }
@@ -137,7 +129,7 @@ class SourceBadInputIT {
         HDFS.writeRandom("/data/scanned/z/last.csv", 1000, 10);
         HDFS.chmod("/data/scanned/locked", (short) 0700);
         final TestRunner listing = TestRunners.newTestRunner(ListHDFSChanges.class);
-        FusionTestServices.addSource(listing, HDFS, configurationDirectory.resolve("scan"), USER);
+        FusionTestServices.addSource(listing, HDFS, TESTBED.configurationDirectory().resolve("scan"), USER);
         listing.setProperty(ListHDFSChanges.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         listing.setProperty(ListHDFSChanges.SOURCE_ROOTS, "/data/scanned");
         listing.setProperty(ListHDFSChanges.CHANGE_CAPTURE_MODE, ChangeCaptureMode.SCAN_ONLY);
@@ -197,8 +189,8 @@ class SourceBadInputIT {
 
     private static TestRunner replicatorAs(final String user, final String configurationName) throws Exception {
         final TestRunner runner = TestRunners.newTestRunner(ReplicateToADLS.class);
-        FusionTestServices.addSource(runner, HDFS, configurationDirectory.resolve(configurationName), user);
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        FusionTestServices.addSource(runner, HDFS, TESTBED.configurationDirectory().resolve(configurationName), user);
+        FusionTestServices.addTarget(runner, TESTBED.emulator(), FILESYSTEM, "/data", "landing");
         runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");

@@ -7,6 +7,7 @@ import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.services.target.AuthenticationMode;
 import io.nififusion.services.target.FusionTargetProperties;
@@ -20,10 +21,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,26 +42,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TargetBadInputIT {
     private static final String FILESYSTEM = "target-bad-input";
 
-    @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
-
     /** The emulator's time for SAS start and expiry checks: stands still until a test moves it past an expiry. */
     private static final SettableClock AZURE_TIME = new SettableClock(Instant.now());
 
     @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension(AdlsEmulator.builder().clock(AZURE_TIME));
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM, MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build(),
+            new AdlsEmulatorExtension(AdlsEmulator.builder().clock(AZURE_TIME)));
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static DataLakeFileSystemClient fileSystem;
-    private static TargetInspector target;
-
-    @BeforeAll
-    static void createTarget() {
-        fileSystem = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-        target = new TargetInspector(fileSystem);
-    }
+    private final DataLakeFileSystemClient fileSystem = TESTBED.target();
+    private final TargetInspector target = new TargetInspector(fileSystem);
 
     @Test
     void aTargetRootThatIsAFileIsNeverReplacedAndEveryRecordSaysWhy() throws Exception {
@@ -105,12 +94,12 @@ class TargetBadInputIT {
         refused.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.TARGET_AUTHORIZATION_DENIED.name());
         final String message = refused.getAttribute(OperationAttributes.ERROR_MESSAGE);
         assertTrue(message.contains("[Account Key]") && message.contains("403"), message);
-        assertTrue(!message.contains("d3Jvbmcta2V5") && !message.contains(ADLS.getEmulator().getAccountKey()), "no key in " + message);
+        assertTrue(!message.contains("d3Jvbmcta2V5") && !message.contains(TESTBED.emulator().getAccountKey()), "no key in " + message);
         assertNull(target.read("landing/keyed/orders.csv"));
         assertEquals(List.of(), target.tempsUnder("landing/keyed"));
 
         runner.disableControllerService(service);
-        runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, ADLS.getEmulator().getAccountKey());
+        runner.setProperty(service, FusionTargetProperties.ACCOUNT_KEY, TESTBED.emulator().getAccountKey());
         runner.enableControllerService(service);
         runner.clearTransferState();
         runner.enqueue(new byte[0], refused.getAttributes());
@@ -123,7 +112,7 @@ class TargetBadInputIT {
     void aSasThatExpiresDuringTheRunFailsTheLaterRecordsWithTheReasonAndLeavesNothingPartial() throws Exception {
         final Duration validity = Duration.ofHours(1);
         AZURE_TIME.set(Instant.now());
-        final String sas = FusionTestServices.accountSas(ADLS.getEmulator(), validity);
+        final String sas = FusionTestServices.accountSas(TESTBED.emulator(), validity);
         final byte[] early = HDFS.writeRandom("/data/sas/early.csv", 3000, 3);
         HDFS.writeRandom("/data/sas/late.csv", 3000, 4);
         final TestRunner runner = replicator("sas", "/data", "landing");
@@ -156,7 +145,7 @@ class TargetBadInputIT {
 
     @Test
     void ambariDownOnceTheTargetIsKnownDoesNotStopReplication() throws Exception {
-        final AdlsEmulator emulator = ADLS.getEmulator();
+        final AdlsEmulator emulator = TESTBED.emulator();
         final FakeAmbariServer ambari = FakeAmbariServer.start()
                 .defaultFileSystem("abfs://" + FILESYSTEM + "@" + emulator.getAccountName() + ".dfs.core.windows.net/");
         final byte[] content = HDFS.writeRandom("/data/ambari/events.json", 5000, 5);
@@ -180,8 +169,8 @@ class TargetBadInputIT {
 
     private static TestRunner replicator(final String configurationName, final String sourceRoot, final String targetRoot) throws Exception {
         final TestRunner runner = TestRunners.newTestRunner(ReplicateToADLS.class);
-        FusionTestServices.addSource(runner, HDFS, configurationDirectory.resolve(configurationName));
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, sourceRoot, targetRoot);
+        FusionTestServices.addSource(runner, HDFS, TESTBED.configurationDirectory().resolve(configurationName));
+        FusionTestServices.addTarget(runner, TESTBED.emulator(), FILESYSTEM, sourceRoot, targetRoot);
         runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         return runner;

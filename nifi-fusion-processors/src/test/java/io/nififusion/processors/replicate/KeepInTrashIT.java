@@ -7,6 +7,7 @@ import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.trash.TrashLayout;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.processors.restore.ListADLSForRestore;
 import io.nififusion.processors.restore.ListingScopeOption;
 import io.nififusion.processors.restore.RestoreAttributes;
@@ -15,7 +16,6 @@ import io.nififusion.processors.restore.RestoreToHDFS;
 import io.nififusion.processors.verify.VerificationAttributes;
 import io.nififusion.processors.verify.VerificationScope;
 import io.nififusion.processors.verify.VerifyChecksum;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import io.nififusion.testkit.time.SettableClock;
 import org.apache.hadoop.fs.Path;
@@ -23,10 +23,8 @@ import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -48,24 +46,14 @@ class KeepInTrashIT {
     private static final String FILESYSTEM = "trashed";
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static DataLakeFileSystemClient target;
+    private final DataLakeFileSystemClient target = TESTBED.target();
 
     /** After the fixture is written and migrated, the moment a restore goes back to; the delete comes a minute later. */
     private final Instant asOf = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
     private final SettableClock clock = new SettableClock(asOf);
-
-    @BeforeAll
-    static void createTarget() {
-        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-    }
 
     @Test
     void aTreeDeletedAtTheSourceComesBackExactlyAsOfBeforeTheDelete() throws Exception {
@@ -89,8 +77,8 @@ class KeepInTrashIT {
                 .anyMatch(record -> "deleted".equals(record.getAttribute(OperationAttributes.RESULT))));
 
         final TestRunner audit = TestRunners.newTestRunner(VerifyChecksum.class);
-        FusionTestServices.addSource(audit, HDFS, configurationDirectory);
-        FusionTestServices.addTarget(audit, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addSource(audit, HDFS, TESTBED.configurationDirectory());
+        FusionTestServices.addTarget(audit, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         audit.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         audit.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         audit.setProperty(VerifyChecksum.VERIFICATION_SCOPE, VerificationScope.TREE);
@@ -101,7 +89,7 @@ class KeepInTrashIT {
         audit.getFlowFilesForRelationship(VerifyChecksum.REPORT).getFirst().assertAttributeEquals(VerificationAttributes.DIFFERENCES, "0");
 
         final TestRunner lister = TestRunners.newTestRunner(ListADLSForRestore.class);
-        FusionTestServices.addTarget(lister, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addTarget(lister, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         lister.setProperty(ListADLSForRestore.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         lister.setProperty(ListADLSForRestore.RESTORE_PATH, "/data/sales");
         lister.setProperty(ListADLSForRestore.LISTING_SCOPE, ListingScopeOption.AS_OF);
@@ -113,8 +101,8 @@ class KeepInTrashIT {
         assertTrue(records.stream().allMatch(record -> asOf.plusSeconds(60).toString().equals(record.getAttribute(RestoreAttributes.DELETED_AT))));
 
         final TestRunner restorer = TestRunners.newTestRunner(RestoreToHDFS.class);
-        FusionTestServices.addSource(restorer, HDFS, configurationDirectory);
-        FusionTestServices.addTarget(restorer, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addSource(restorer, HDFS, TESTBED.configurationDirectory());
+        FusionTestServices.addTarget(restorer, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         restorer.setProperty(RestoreToHDFS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         restorer.setProperty(RestoreToHDFS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         restorer.setProperty(RestoreToHDFS.RESTORE_ROOT, "/restored");
@@ -155,8 +143,8 @@ class KeepInTrashIT {
 
     private TestRunner replicator(final String retention) throws InitializationException, IOException {
         final TestRunner replicate = TestRunners.newTestRunner(new ReplicateToADLS(clock));
-        FusionTestServices.addSource(replicate, HDFS, configurationDirectory);
-        FusionTestServices.addTarget(replicate, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addSource(replicate, HDFS, TESTBED.configurationDirectory());
+        FusionTestServices.addTarget(replicate, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         replicate.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         replicate.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         replicate.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");

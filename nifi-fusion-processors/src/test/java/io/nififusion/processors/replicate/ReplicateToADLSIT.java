@@ -13,11 +13,11 @@ import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.services.target.FusionTargetProperties;
 import io.nififusion.services.target.StandardFusionTargetService;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.processor.VerifiableProcessor;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.time.SettableClock;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.Path;
@@ -27,10 +27,8 @@ import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
@@ -61,22 +59,12 @@ class ReplicateToADLSIT {
     private static final String FILESYSTEM = "replicated";
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static DataLakeFileSystemClient target;
+    private final DataLakeFileSystemClient target = TESTBED.target();
 
     private TestRunner runner;
-
-    @BeforeAll
-    static void createTarget() {
-        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-    }
 
     @BeforeEach
     void setUp() throws InitializationException, IOException {
@@ -85,7 +73,7 @@ class ReplicateToADLSIT {
 
     private void setUp(final ReplicateToADLS processor) throws InitializationException, IOException {
         runner = TestRunners.newTestRunner(processor);
-        FusionTestServices.addSource(runner, HDFS, configurationDirectory);
+        FusionTestServices.addSource(runner, HDFS, TESTBED.configurationDirectory());
         runner.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");
         runner.setProperty(ReplicateToADLS.PARALLEL_CHUNKS, "4");
@@ -94,13 +82,13 @@ class ReplicateToADLSIT {
 
     /** The production target service: license, endpoint, account key, path mapping /data -> landing. */
     private void useStandardTarget() throws InitializationException {
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        FusionTestServices.addTarget(runner, TESTBED.emulator(), FILESYSTEM, "/data", "landing");
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
     }
 
     /** The same mapping with a client that does not retry, so injected faults reach the processor at once. */
     private void useQuickRetryTarget() throws InitializationException {
-        final QuickRetryTargetService targetService = new QuickRetryTargetService(ADLS.getEmulator(), FILESYSTEM, new TargetPathMapper("/data", "landing"));
+        final QuickRetryTargetService targetService = new QuickRetryTargetService(TESTBED.emulator(), FILESYSTEM, new TargetPathMapper("/data", "landing"));
         runner.addControllerService("target", targetService);
         runner.enableControllerService(targetService);
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, "target");
@@ -135,7 +123,7 @@ class ReplicateToADLSIT {
                 .filter(event -> event.getEventType() == ProvenanceEventType.SEND).toList();
         assertEquals(4, sends.size());
         // the endpoint really used: the emulator's URL, never an abfss:// name of a host that was not contacted
-        assertTrue(sends.stream().allMatch(event -> event.getTransitUri().startsWith(ADLS.getEmulator().getEndpoint() + "/" + FILESYSTEM + "/landing/")),
+        assertTrue(sends.stream().allMatch(event -> event.getTransitUri().startsWith(TESTBED.emulator().getEndpoint() + "/" + FILESYSTEM + "/landing/")),
                 sends.get(0).getTransitUri());
         assertTrue(sends.stream().anyMatch(event -> event.getTransitUri().endsWith("landing/sizes/multi-chunk.bin")));
         assertEquals(totalBytes, runner.getCounterValue(ReplicateToADLS.COUNTER_BYTES_COPIED));
@@ -206,11 +194,11 @@ class ReplicateToADLSIT {
         assertTargetHolds("landing/tree/db/t2/part-1", second);
         runner.clearTransferState();
 
-        ADLS.getEmulator().setMaxListResults(1);
+        TESTBED.emulator().setMaxListResults(1);
         HDFS.delete("/data/tree/db/t2");
         enqueue(OperationFactory.ofPath(OperationType.DELETE, "/data/tree/db/t2", true, 10, ChangeSource.INOTIFY));
         runUntilQueueEmpty();
-        ADLS.getEmulator().setMaxListResults(5000);
+        TESTBED.emulator().setMaxListResults(5000);
 
         runner.assertAllFlowFilesTransferred(ReplicateToADLS.REL_SUCCESS, 1);
         runner.getFlowFilesForRelationship(ReplicateToADLS.REL_SUCCESS).getFirst().assertAttributeEquals(OperationAttributes.RESULT, "deleted");
@@ -227,7 +215,7 @@ class ReplicateToADLSIT {
         runUntilQueueEmpty();
         final byte[] next = HDFS.writeRandom("/data/partial/events.bin", 10 * CHUNK + 3, 8);
         enqueueFromStatus("/data/partial/events.bin");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(80), -1);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(80), -1);
         final AtomicBoolean running = new AtomicBoolean(true);
         final List<String> seen = Collections.synchronizedList(new ArrayList<>());
         final ExecutorService poller = Executors.newSingleThreadExecutor();
@@ -255,7 +243,7 @@ class ReplicateToADLSIT {
         useStandardTarget();
         HDFS.writeRandom("/data/changing/app.log", 8 * CHUNK, 9);
         enqueueFromStatus("/data/changing/app.log");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
         final Future<?> change = changeSourceOnceTheTempAppears("landing/changing", "app.log",
                 () -> HDFS.append("/data/changing/app.log", "one more line\n".getBytes()));
 
@@ -271,7 +259,7 @@ class ReplicateToADLSIT {
         useStandardTarget();
         HDFS.writeRandom("/data/overwritten/t.parquet", 8 * CHUNK, 10);
         enqueueFromStatus("/data/overwritten/t.parquet");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
         final Future<?> change = changeSourceOnceTheTempAppears("landing/overwritten", "t.parquet",
                 () -> HDFS.writeRandom("/data/overwritten/t.parquet", 5 * CHUNK + 7, 11));
 
@@ -287,7 +275,7 @@ class ReplicateToADLSIT {
         useStandardTarget();
         HDFS.writeRandom("/data/deleted/tmp.bin", 8 * CHUNK, 12);
         enqueueFromStatus("/data/deleted/tmp.bin");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(50), -1);
         final Future<?> change = changeSourceOnceTheTempAppears("landing/deleted", "tmp.bin", () -> HDFS.delete("/data/deleted/tmp.bin"));
 
         runUntilQueueEmpty();
@@ -305,7 +293,7 @@ class ReplicateToADLSIT {
         useStandardTarget();
         final byte[] content = HDFS.writeRandom("/data/forbidden/payroll.csv", 2000, 13);
         enqueueFromStatus("/data/forbidden/payroll.csv");
-        ADLS.getEmulator().faults().onRequests("PUT", "_fusion_tmp", "resource=file").failNext(1, 403, "AuthorizationPermissionMismatch");
+        TESTBED.emulator().faults().onRequests("PUT", "_fusion_tmp", "resource=file").failNext(1, 403, "AuthorizationPermissionMismatch");
 
         runUntilQueueEmpty();
 
@@ -330,7 +318,7 @@ class ReplicateToADLSIT {
         useQuickRetryTarget();
         final byte[] content = HDFS.writeRandom("/data/busy/big.bin", 6 * CHUNK, 14);
         enqueueFromStatus("/data/busy/big.bin");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").failNext(1, 503, "ServerBusy", 1);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").failNext(1, 503, "ServerBusy", 1);
 
         runner.run(1, false, true);
 
@@ -362,7 +350,7 @@ class ReplicateToADLSIT {
         runner.setProperty(ReplicateToADLS.PARALLEL_CHUNKS, "1");
         final byte[] content = HDFS.writeRandom("/data/reset/big.bin", 10 * CHUNK + 77, 15);
         enqueueFromStatus("/data/reset/big.bin");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append&position=" + (7 * CHUNK)).resetDuringRequestBody(1, 4096);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append&position=" + (7 * CHUNK)).resetDuringRequestBody(1, 4096);
 
         runUntilQueueEmpty();
 
@@ -388,16 +376,16 @@ class ReplicateToADLSIT {
         runner.setProperty(ReplicateToADLS.PARALLEL_CHUNKS, "1");
         final byte[] content = HDFS.writeRandom("/data/md5/blob.bin", 8 * CHUNK, 16);
         enqueueFromStatus("/data/md5/blob.bin");
-        ADLS.getEmulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(60), -1);
+        TESTBED.emulator().faults().onRequests("PATCH", "_fusion_tmp", "action=append").addLatency(Duration.ofMillis(60), -1);
         // Azure stores the flush's Content-MD5 without checking it; the emulator checks it when asked
-        ADLS.getEmulator().setFlushMd5Checked(true);
+        TESTBED.emulator().setFlushMd5Checked(true);
         final Future<?> corruption = Executors.newSingleThreadExecutor().submit(() -> {
             final long deadline = System.currentTimeMillis() + 10_000;
             while (System.currentTimeMillis() < deadline) {
                 try {
                     final String temp = tempOf("landing/md5", "blob.bin");
                     if (temp != null && target.getFileClient(temp).getProperties().getFileSize() > 0) {
-                        ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, temp, 3);
+                        TESTBED.emulator().corruptStoredBytes(FILESYSTEM, temp, 3);
                         return true;
                     }
                 } catch (final DataLakeStorageException e) {
@@ -415,7 +403,7 @@ class ReplicateToADLSIT {
         retried.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.CHECKSUM_MISMATCH.name());
         assertFalse(target.getFileClient("landing/md5/blob.bin").exists());
 
-        ADLS.getEmulator().faults().clear();
+        TESTBED.emulator().faults().clear();
         runner.clearTransferState();
         runner.enqueue(new byte[0], retried.getAttributes());
         runUntilQueueEmpty();
@@ -519,7 +507,7 @@ class ReplicateToADLSIT {
     @Test
     void aLicenseThatExpiresWhileEnabledStopsReplicationAndKeepsTheRecords() throws Exception {
         final SettableClock clock = new SettableClock(Instant.now());
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing", Duration.ofHours(1), clock);
+        FusionTestServices.addTarget(runner, TESTBED.emulator(), FILESYSTEM, "/data", "landing", Duration.ofHours(1), clock);
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         HDFS.writeRandom("/data/licensed/late.bin", 1000, 41);
         enqueueFromStatus("/data/licensed/late.bin");
@@ -539,7 +527,7 @@ class ReplicateToADLSIT {
     @Test
     void aCopyInFlightWhenTheLicenseExpiresFinishesWholeAndTheNextRecordWaits() throws Exception {
         final SettableClock clock = new SettableClock(Instant.now());
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing", Duration.ofHours(1), clock);
+        FusionTestServices.addTarget(runner, TESTBED.emulator(), FILESYSTEM, "/data", "landing", Duration.ofHours(1), clock);
         runner.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         runner.setProperty(ReplicateToADLS.BANDWIDTH_LIMIT, "2 MB");
         final byte[] content = HDFS.writeRandom("/data/licensed/inflight.bin", 12 * CHUNK, 42);
@@ -579,7 +567,7 @@ class ReplicateToADLSIT {
     /** The temp a copy of the named file writes to (its name is unique to the attempt), or null. */
     private static String tempOf(final String targetDirectory, final String name) {
         try {
-            for (final PathItem item : target.listPaths(new ListPathsOptions().setPath(targetDirectory), null)) {
+            for (final PathItem item : TESTBED.target().listPaths(new ListPathsOptions().setPath(targetDirectory), null)) {
                 if (item.getName().startsWith(targetDirectory + "/" + ReplicatorSettings.DEFAULT_TEMP_PREFIX + name + ".")) {
                     return item.getName();
                 }
@@ -647,7 +635,7 @@ class ReplicateToADLSIT {
     private static byte[] readOrNull(final String targetPath) {
         try {
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            target.getFileClient(targetPath).read(out);
+            TESTBED.target().getFileClient(targetPath).read(out);
             return out.toByteArray();
         } catch (final DataLakeStorageException e) {
             if (e.getStatusCode() == 404) {

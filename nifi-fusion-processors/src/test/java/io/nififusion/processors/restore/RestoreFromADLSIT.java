@@ -7,9 +7,9 @@ import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.processors.replicate.ReplicationAttributes;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -22,10 +22,8 @@ import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.util.List;
@@ -42,20 +40,10 @@ class RestoreFromADLSIT {
     private static final int PART = 256 * 1024;
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static DataLakeFileSystemClient target;
-
-    @BeforeAll
-    static void createTarget() {
-        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-    }
+    private final DataLakeFileSystemClient target = TESTBED.target();
 
     @Test
     void aListedTreeIsRestoredBelowTheRestoreRootWithProvenance() throws Exception {
@@ -120,7 +108,7 @@ class RestoreFromADLSIT {
                 ReplicationErrorCode.INVALID_OPERATION.name(), ReplicationErrorCode.RESTORE_PATH_NOT_FOUND.name()), codes);
 
         restorer.clearTransferState();
-        ADLS.getEmulator().faults().onRequests("GET", "faulty/f\\.bin", "").failNext(100, 503, "ServerBusy", 0);
+        TESTBED.emulator().faults().onRequests("GET", "faulty/f\\.bin", "").failNext(100, 503, "ServerBusy", 0);
         final Map<String, String> record = Map.of(OperationAttributes.PATH, "/data/faulty/f.bin", RestoreAttributes.TARGET_PATH, "mirror/faulty/f.bin");
         restorer.enqueue(new byte[0], record);
         restorer.run();
@@ -129,7 +117,7 @@ class RestoreFromADLSIT {
         retry.assertAttributeEquals(OperationAttributes.ERROR_CODE, ReplicationErrorCode.TARGET_THROTTLED.name());
         assertFalse(HDFS.getFileSystem().exists(new Path("/restored/faulty/faulty/f.bin")), "nothing at the final path");
 
-        ADLS.getEmulator().faults().clear();
+        TESTBED.emulator().faults().clear();
         restorer.clearTransferState();
         restorer.enqueue(new byte[0], retry.getAttributes());
         restorer.run();
@@ -165,8 +153,8 @@ class RestoreFromADLSIT {
 
     static void migrate(final String sourcePath) throws InitializationException, IOException {
         final TestRunner replicate = TestRunners.newTestRunner(ReplicateToADLS.class);
-        FusionTestServices.addSource(replicate, HDFS, configurationDirectory);
-        FusionTestServices.addTarget(replicate, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addSource(replicate, HDFS, TESTBED.configurationDirectory());
+        FusionTestServices.addTarget(replicate, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         replicate.setProperty(ReplicateToADLS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         replicate.setProperty(ReplicateToADLS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         replicate.setProperty(ReplicateToADLS.CHUNK_SIZE, "256 KB");
@@ -178,7 +166,7 @@ class RestoreFromADLSIT {
 
     static TestRunner lister(final String restorePath) throws InitializationException {
         final TestRunner lister = TestRunners.newTestRunner(ListADLSForRestore.class);
-        FusionTestServices.addTarget(lister, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addTarget(lister, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         lister.setProperty(ListADLSForRestore.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         lister.setProperty(ListADLSForRestore.RESTORE_PATH, restorePath);
         return lister;
@@ -186,8 +174,8 @@ class RestoreFromADLSIT {
 
     static TestRunner restorer(final String restoreRoot) throws InitializationException, IOException {
         final TestRunner restorer = TestRunners.newTestRunner(RestoreToHDFS.class);
-        FusionTestServices.addSource(restorer, HDFS, configurationDirectory);
-        FusionTestServices.addTarget(restorer, ADLS.getEmulator(), FILESYSTEM, "/data", "mirror");
+        FusionTestServices.addSource(restorer, HDFS, TESTBED.configurationDirectory());
+        FusionTestServices.addTarget(restorer, TESTBED.emulator(), FILESYSTEM, "/data", "mirror");
         restorer.setProperty(RestoreToHDFS.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         restorer.setProperty(RestoreToHDFS.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
         restorer.setProperty(RestoreToHDFS.RESTORE_ROOT, restoreRoot);

@@ -8,8 +8,8 @@ import io.nififusion.core.checksum.Crc32cFormat;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.target.TargetVersion;
 import io.nififusion.processors.FusionTestServices;
+import io.nififusion.processors.MigrationTestbed;
 import io.nififusion.services.hdfs.HdfsSourceService;
-import io.nififusion.testkit.adls.AdlsEmulatorExtension;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.CreateFlag;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -27,11 +27,9 @@ import org.apache.nifi.reporting.InitializationException;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 import org.apache.nifi.util.TestRunners;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -57,22 +55,12 @@ class VerifyChecksumIT {
     private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
 
     @RegisterExtension
-    static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(BLOCK).build();
+    static final MigrationTestbed TESTBED = new MigrationTestbed(FILESYSTEM);
+    private static final MiniDfsExtension HDFS = TESTBED.hdfs();
 
-    @RegisterExtension
-    static final AdlsEmulatorExtension ADLS = new AdlsEmulatorExtension();
-
-    @TempDir
-    static java.nio.file.Path configurationDirectory;
-
-    private static DataLakeFileSystemClient target;
+    private final DataLakeFileSystemClient target = TESTBED.target();
 
     private TestRunner runner;
-
-    @BeforeAll
-    static void createTarget() {
-        target = FusionTestServices.createFileSystem(ADLS.getEmulator(), FILESYSTEM);
-    }
 
     @BeforeEach
     void setUp() throws InitializationException, IOException {
@@ -81,8 +69,8 @@ class VerifyChecksumIT {
     }
 
     private void setUpServices() throws InitializationException, IOException {
-        FusionTestServices.addSource(runner, HDFS, configurationDirectory);
-        FusionTestServices.addTarget(runner, ADLS.getEmulator(), FILESYSTEM, "/data", "landing");
+        FusionTestServices.addSource(runner, HDFS, TESTBED.configurationDirectory());
+        FusionTestServices.addTarget(runner, TESTBED.emulator(), FILESYSTEM, "/data", "landing");
         runner.setProperty(VerifyChecksum.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
         runner.setProperty(VerifyChecksum.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
     }
@@ -147,14 +135,14 @@ class VerifyChecksumIT {
         for (final ProvenanceEventRecord event : events) {
             assertEquals(ProvenanceEventType.ROUTE, event.getEventType());
             assertTrue(event.getDetails().contains("hdfs://"), event.getDetails());
-            assertTrue(event.getDetails().contains(" against " + ADLS.getEmulator().getEndpoint() + "/" + FILESYSTEM + "/landing/file/"), event.getDetails());
+            assertTrue(event.getDetails().contains(" against " + TESTBED.emulator().getEndpoint() + "/" + FILESYSTEM + "/landing/file/"), event.getDetails());
         }
     }
 
     @Test
     void corruptionAtTheTargetIsCaughtByDeepOnly() throws Exception {
         final byte[] bytes = copied("/data/deep/corrupt", (int) (1.5 * BLOCK), 8);
-        ADLS.getEmulator().corruptStoredBytes(FILESYSTEM, "landing/deep/corrupt", BLOCK + 3);
+        TESTBED.emulator().corruptStoredBytes(FILESYSTEM, "landing/deep/corrupt", BLOCK + 3);
 
         verifyAlone("/data/deep/corrupt", VerifyChecksum.VERIFIED);
 
@@ -277,7 +265,7 @@ class VerifyChecksumIT {
                 TargetFileWriter.currentVersion(HDFS.getFileSystem(), "/data/tree/dir-1/file-04", TargetFileWriter.crc32c(corrupt)).toMetadata());
         // An in-flight copy of the replicator is not a difference
         TargetFileWriter.write(target, "landing/tree/dir-1/_fusion_tmp.file-01", new byte[]{9}, null);
-        ADLS.getEmulator().setMaxListResults(3);
+        TESTBED.emulator().setMaxListResults(3);
 
         final Instant auditTime = Instant.parse("2027-05-04T03:02:01.123Z");
         runner = TestRunners.newTestRunner(new VerifyChecksum(Clock.fixed(auditTime, ZoneOffset.UTC)));
@@ -323,7 +311,7 @@ class VerifyChecksumIT {
         // the detail text, the attributes and the counters tell the same figures, and name the endpoint really used
         final String directories = report.getAttribute(VerificationAttributes.DIRECTORIES_CHECKED);
         final URI sourceUri = ((HdfsSourceService) runner.getControllerService(FusionTestServices.SOURCE_SERVICE_ID)).getFileSystemUri();
-        assertEquals("DEEP audit of " + sourceUri + "/data/tree against " + ADLS.getEmulator().getEndpoint() + "/" + FILESYSTEM
+        assertEquals("DEEP audit of " + sourceUri + "/data/tree against " + TESTBED.emulator().getEndpoint() + "/" + FILESYSTEM
                 + "/landing/tree: 29 files checked, 27 verified; " + directories + " directories checked; 4 differences", created.getDetails());
         assertEquals(1, runner.getCounterValue("Tree Audits"));
         assertEquals(29, runner.getCounterValue("Tree Files Checked"));
@@ -423,7 +411,7 @@ class VerifyChecksumIT {
 
     private static byte[] copied(final String sourcePath, final int length, final long seed) throws IOException {
         final byte[] bytes = HDFS.writeRandom(sourcePath, length, seed);
-        TargetFileWriter.copy(HDFS.getFileSystem(), sourcePath, target, "landing" + sourcePath.substring("/data".length()));
+        TargetFileWriter.copy(HDFS.getFileSystem(), sourcePath, TESTBED.target(), "landing" + sourcePath.substring("/data".length()));
         return bytes;
     }
 }
