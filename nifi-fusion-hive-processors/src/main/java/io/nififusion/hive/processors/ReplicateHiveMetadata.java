@@ -20,6 +20,8 @@ import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.ReadsAttribute;
 import org.apache.nifi.annotation.behavior.ReadsAttributes;
+import org.apache.nifi.annotation.behavior.Restricted;
+import org.apache.nifi.annotation.behavior.Restriction;
 import org.apache.nifi.annotation.behavior.WritesAttribute;
 import org.apache.nifi.annotation.behavior.WritesAttributes;
 import org.apache.nifi.annotation.documentation.CapabilityDescription;
@@ -29,6 +31,7 @@ import org.apache.nifi.annotation.lifecycle.OnScheduled;
 import org.apache.nifi.annotation.lifecycle.OnStopped;
 import org.apache.nifi.components.ConfigVerificationResult;
 import org.apache.nifi.components.PropertyDescriptor;
+import org.apache.nifi.components.RequiredPermission;
 import org.apache.nifi.flowfile.FlowFile;
 import org.apache.nifi.logging.ComponentLog;
 import org.apache.nifi.processor.AbstractProcessor;
@@ -63,6 +66,8 @@ import java.util.concurrent.TimeUnit;
         @WritesAttribute(attribute = OperationAttributes.ERROR_CODE, description = "On failure or retry after an error: the error code"),
         @WritesAttribute(attribute = OperationAttributes.ERROR_MESSAGE, description = "On failure or retry after an error: what went wrong")
 })
+@Restricted(restrictions = @Restriction(requiredPermission = RequiredPermission.READ_DISTRIBUTED_FILESYSTEM,
+        explanation = "Lists the files under a partition's HDFS location and reads their checksums, as the source service's user, before the partition is added"))
 @SeeAlso(classNames = {"io.nififusion.hive.processors.ListHiveChanges", "io.nififusion.hive.processors.VerifyHiveMetadata",
         "io.nififusion.processors.replicate.ReplicateToADLS"})
 public class ReplicateHiveMetadata extends AbstractProcessor implements VerifiableProcessor {
