@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 /** Adds real, enabled source and target services to a processor's TestRunner: MiniDFSCluster on one side, the emulator on the other. */
 public final class FusionTestServices {
@@ -72,6 +73,27 @@ public final class FusionTestServices {
     public static StandardFusionTargetService addTarget(final TestRunner runner, final AdlsEmulator emulator, final String filesystem,
                                                         final String sourceRoot, final String targetRoot) throws InitializationException {
         return addTarget(runner, emulator, filesystem, sourceRoot, targetRoot, Duration.ofDays(90));
+    }
+
+    /**
+     * An enabled target service whose endpoint nothing listens on, for what reads only its configuration (validation,
+     * the mapping): no request ever goes to the endpoint.
+     */
+    public static StandardFusionTargetService addOfflineTarget(final TestRunner runner, final String serviceId, final String sourceRoot,
+                                                               final String targetRoot) throws InitializationException {
+        final StandardFusionTargetService target = new StandardFusionTargetService();
+        runner.addControllerService(serviceId, target, Map.of(
+                "License Key", ISSUER.issue("nifi-fusion tests", Duration.ofDays(30)),
+                "License Issuer Public Key", ISSUER.getPublicKeyText(),
+                "Storage Account Name", "fusionaccount",
+                "Filesystem Name", "landing",
+                "Endpoint Suffix", EndpointSuffix.CUSTOM.getValue(),
+                "Custom Endpoint", "http://127.0.0.1:1/fusionaccount",
+                "Account Key", "ZnVzaW9uLWFjY291bnQta2V5LWZvci12YWxpZGF0aW9u",
+                "Source Root", sourceRoot,
+                "Target Root", targetRoot));
+        runner.enableControllerService(target);
+        return target;
     }
 
     /**

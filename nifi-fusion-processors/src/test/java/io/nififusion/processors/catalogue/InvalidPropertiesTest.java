@@ -1,13 +1,12 @@
 package io.nififusion.processors.catalogue;
 
-import io.nififusion.core.license.LicenseIssuer;
+import io.nififusion.processors.FusionTestServices;
 import io.nififusion.processors.list.ListHDFSChanges;
 import io.nififusion.processors.replicate.PreserveMetadataOption;
 import io.nififusion.processors.replicate.ReplicateToADLS;
 import io.nififusion.processors.verify.VerificationScope;
 import io.nififusion.processors.verify.VerifyChecksum;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
-import io.nififusion.services.target.EndpointSuffix;
 import io.nififusion.services.target.StandardFusionTargetService;
 import org.apache.nifi.components.ValidationResult;
 import org.apache.nifi.processor.Processor;
@@ -22,7 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * valid configuration and changes one property.
  */
 class InvalidPropertiesTest {
-    private static final LicenseIssuer ISSUER = LicenseIssuer.withNewKeyPair();
     private static final String SOURCE_ID = "source";
     private static final String TARGET_ID = "target";
 
@@ -152,18 +149,7 @@ class InvalidPropertiesTest {
             final StandardHdfsSourceService source = new StandardHdfsSourceService();
             runner.addControllerService(SOURCE_ID, source, Map.of("Hadoop Configuration Resources", hadoopConfiguration));
             runner.enableControllerService(source);
-            final StandardFusionTargetService target = new StandardFusionTargetService();
-            runner.addControllerService(TARGET_ID, target, Map.of(
-                    "License Key", ISSUER.issue("nifi-fusion tests", Duration.ofDays(30)),
-                    "License Issuer Public Key", ISSUER.getPublicKeyText(),
-                    "Storage Account Name", "fusionaccount",
-                    "Filesystem Name", "landing",
-                    "Endpoint Suffix", EndpointSuffix.CUSTOM.getValue(),
-                    "Custom Endpoint", "http://127.0.0.1:1/fusionaccount",
-                    "Account Key", "ZnVzaW9uLWFjY291bnQta2V5LWZvci12YWxpZGF0aW9u",
-                    "Source Root", "/data",
-                    "Target Root", "landing"));
-            runner.enableControllerService(target);
+            FusionTestServices.addOfflineTarget(runner, TARGET_ID, "/data", "landing");
         } catch (final Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,12 +1,11 @@
 package io.nififusion.processors.list;
 
-import io.nififusion.core.license.LicenseIssuer;
 import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.listing.ListingState;
 import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
-import io.nififusion.services.target.EndpointSuffix;
+import io.nififusion.processors.FusionTestServices;
 import io.nififusion.services.target.StandardFusionTargetService;
 import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import io.nififusion.testkit.time.SettableClock;
@@ -437,20 +436,7 @@ class ListHDFSChangesIT {
         HDFS.mkdirs("/data/mapped");
         HDFS.mkdirs("/unmapped");
         final TestRunner runner = ListingRunners.newRunner(configurationFile, "/data/mapped");
-        final StandardFusionTargetService target = new StandardFusionTargetService();
-        final LicenseIssuer issuer = LicenseIssuer.withNewKeyPair();
-        // no request goes to the endpoint: the mapping is all this step reads
-        runner.addControllerService("target", target, Map.of(
-                "License Key", issuer.issue("nifi-fusion tests", Duration.ofDays(30)),
-                "License Issuer Public Key", issuer.getPublicKeyText(),
-                "Storage Account Name", "fusionaccount",
-                "Filesystem Name", "landing",
-                "Endpoint Suffix", EndpointSuffix.CUSTOM.getValue(),
-                "Custom Endpoint", "http://127.0.0.1:1/fusionaccount",
-                "Account Key", "ZnVzaW9uLWFjY291bnQta2V5LWZvci12YWxpZGF0aW9u",
-                "Source Root", "/data",
-                "Target Root", "migrated"));
-        runner.enableControllerService(target);
+        final StandardFusionTargetService target = FusionTestServices.addOfflineTarget(runner, "target", "/data", "migrated");
         runner.setProperty(ListHDFSChanges.FUSION_TARGET_SERVICE, "target");
 
         final ConfigVerificationResult within = stepOf(verify(runner), ListHDFSChanges.STEP_TARGET_MAPPING);
