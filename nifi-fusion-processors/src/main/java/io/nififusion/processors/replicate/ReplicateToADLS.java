@@ -4,12 +4,10 @@ import io.nififusion.core.copy.AdlsReplicator;
 import io.nififusion.core.copy.BandwidthThrottle;
 import io.nififusion.core.copy.BandwidthThrottles;
 import io.nififusion.core.copy.DeletePolicy;
-import io.nififusion.core.copy.IdentityMapping;
 import io.nififusion.core.copy.ReplicationErrorCode;
 import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.copy.ReplicationOutcome;
 import io.nififusion.core.copy.ReplicatorSettings;
-import io.nififusion.core.listing.ExclusionFilter;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.trash.TrashLayout;
@@ -51,7 +49,6 @@ import org.apache.nifi.processor.VerifiableProcessor;
 import org.apache.nifi.processor.util.StandardValidators;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -277,24 +274,8 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
     public void onScheduled(final ProcessContext context) throws IOException {
         sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
         targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
-        final int parallelism = context.getProperty(PARALLEL_CHUNKS).asInteger();
-        final PreserveMetadataOption preserve = context.getProperty(PRESERVE_METADATA).asAllowableValue(PreserveMetadataOption.class);
-        final boolean mapsIdentities = preserve == PreserveMetadataOption.PERMISSIONS_OWNERSHIP || preserve == PreserveMetadataOption.ALL;
-        final String mappingFile = mapsIdentities ? context.getProperty(IDENTITY_MAPPING_FILE).getValue() : null;
-        final IdentityMapping identityMapping = mappingFile == null ? IdentityMapping.EMPTY : IdentityMapping.load(Path.of(mappingFile));
-        final ReplicatorSettings settings = new ReplicatorSettings(
-                context.getProperty(CHUNK_SIZE).asDataSize(DataUnit.B).intValue(),
-                parallelism,
-                context.getProperty(CHECKPOINT_INTERVAL).asInteger(),
-                context.getProperty(MAX_COPY_ATTEMPTS).asInteger(),
-                context.getProperty(TEMP_NAME_PREFIX).getValue(),
-                context.getProperty(EXISTING_TARGET_POLICY).asAllowableValue(ExistingTargetPolicyOption.class).getPolicy(),
-                context.getProperty(DELETE_POLICY).asAllowableValue(DeletePolicyOption.class).getPolicy(),
-                preserve.getPreservation(),
-                identityMapping,
-                true,
-                ExclusionFilter.parse(context.getProperty(EXCLUSIONS).getValue()),
-                Duration.ofMillis(context.getProperty(ORPHANED_TEMP_AGE).asTimePeriod(TimeUnit.MILLISECONDS)));
+        final ReplicatorSettings settings = ReplicatorSettingsReader.read(context);
+        final int parallelism = settings.parallelism();
         final long bytesPerSecond = context.getProperty(BANDWIDTH_LIMIT).isSet()
                 ? context.getProperty(BANDWIDTH_LIMIT).asDataSize(DataUnit.B).longValue() : 0;
         final BandwidthThrottle throttle = BandwidthThrottles.forKey(getIdentifier(), bytesPerSecond);
@@ -308,7 +289,7 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
                 : null;
         router = new RecordRouter(getLogger(), sourceService, targetService, targetBusyUntilMillis, clock);
         getLogger().info("Replicating with chunks of {} bytes, {} in parallel per file, checkpoint every {} chunks, bandwidth limit {} bytes/s, {} identity mappings",
-                settings.chunkSize(), parallelism, settings.checkpointInterval(), bytesPerSecond == 0 ? "none" : bytesPerSecond, identityMapping.size());
+                settings.chunkSize(), parallelism, settings.checkpointInterval(), bytesPerSecond == 0 ? "none" : bytesPerSecond, settings.identityMapping().size());
     }
 
     @Override
