@@ -187,6 +187,28 @@ class KerberizedMetastoresIT {
         replicate.clearTransferState();
         replicate.run(records.size());
         replicate.assertAllFlowFilesTransferred(ReplicateHiveMetadata.REL_SUCCESS, records.size());
+
+        // and the audit, reading both metastores with SASL, finds them agreeing
+        final TestRunner audit = TestRunners.newTestRunner(VerifyHiveMetadata.class);
+        addKerberosUser(audit, SOURCE_KERBEROS_ID, KDC.qualify(SOURCE_USER), sourceUserKeytab);
+        addSource(audit);
+        FusionTestServices.addTarget(audit, ADLS.getEmulator(), FILESYSTEM, SOURCE_ROOT, TARGET_ROOT);
+        addKerberosUser(audit, TARGET_KERBEROS_ID, KDC.qualify(TARGET_USER), targetUserKeytab);
+        audit.setProperty(VerifyHiveMetadata.SOURCE_METASTORE_URI, sourceMetastore.getUri());
+        audit.setProperty(VerifyHiveMetadata.SOURCE_METASTORE_PRINCIPAL, KDC.qualify(METASTORE_SERVICE));
+        audit.setProperty(VerifyHiveMetadata.TARGET_METASTORE_URI, targetMetastore.getUri());
+        audit.setProperty(VerifyHiveMetadata.TARGET_METASTORE_PRINCIPAL, KDC.qualify(METASTORE_SERVICE));
+        audit.setProperty(VerifyHiveMetadata.TARGET_KERBEROS_USER_SERVICE, TARGET_KERBEROS_ID);
+        audit.setProperty(VerifyHiveMetadata.DATABASE_PATTERNS, "sales");
+        audit.setProperty(VerifyHiveMetadata.HDFS_SOURCE_SERVICE, FusionTestServices.SOURCE_SERVICE_ID);
+        audit.setProperty(VerifyHiveMetadata.FUSION_TARGET_SERVICE, FusionTestServices.TARGET_SERVICE_ID);
+        audit.enqueue(new byte[0]);
+        audit.run();
+        audit.assertTransferCount(VerifyHiveMetadata.REL_ORIGINAL, 1);
+        audit.assertTransferCount(VerifyHiveMetadata.REL_VERIFIED, 1);
+        final MockFlowFile report = audit.getFlowFilesForRelationship(VerifyHiveMetadata.REL_VERIFIED).get(0);
+        report.assertAttributeEquals(HiveAuditAttributes.TABLES_CHECKED, "1");
+        report.assertAttributeEquals(HiveAuditAttributes.DIFFERENCES, "0");
     }
 
     @Test
