@@ -53,8 +53,9 @@ class HiveNarClassLoadingIT {
             closedPort = socket.getLocalPort();
         }
         final Class<?> connectionClass = hiveNar.loadClass("io.nififusion.hive.metastore.MetastoreConnection");
-        final Object connection = connectionClass.getConstructor(String.class, hiveNar.loadClass("org.apache.hadoop.conf.Configuration"), int.class, int.class)
-                .newInstance("thrift://127.0.0.1:" + closedPort, null, 2, 1);
+        final Class<?> authenticationClass = hiveNar.loadClass("io.nififusion.hive.metastore.MetastoreAuthentication");
+        final Object connection = connectionClass.getConstructor(String.class, authenticationClass, int.class, int.class)
+                .newInstance("thrift://127.0.0.1:" + closedPort, authenticationClass.getMethod("none").invoke(null), 2, 1);
         final Class<?> callClass = hiveNar.loadClass("io.nififusion.hive.metastore.MetastoreCall");
         final Object call = Proxy.newProxyInstance(hiveNar, new Class<?>[]{callClass}, (proxy, method, arguments) ->
                 arguments[0].getClass().getMethod("getAllDatabases").invoke(arguments[0]));

@@ -5,11 +5,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TProtocolException;
 import org.apache.thrift.transport.TTransportException;
 
+import java.io.IOException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.PrivilegedExceptionAction;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
@@ -19,9 +24,14 @@ import java.util.Objects;
  * call borrows an idle client (or opens one) and gives it back; a client whose connection broke is closed, never reused.
  * Connection failures surface at once as {@link MetastoreErrorCode#METASTORE_UNAVAILABLE}: the caller routes the record
  * to retry with a penalty instead of sleeping in the client's own retry loop.
+ * <p>
+ * With SASL ({@link MetastoreAuthentication}), clients are opened and every call is made as the Kerberos user, asked for
+ * anew each time: a client opened before a renewal of the login goes on working (its SASL session is established), a
+ * client opened after it authenticates with the new ticket.
  */
 public final class MetastoreConnection implements AutoCloseable {
     private final String uri;
+    private final MetastoreAuthentication authentication;
     private final Configuration configuration;
     private final int maxIdle;
     private final Deque<IMetaStoreClient> idle = new ArrayDeque<>();
@@ -29,13 +39,14 @@ public final class MetastoreConnection implements AutoCloseable {
 
     /**
      * @param uri the metastore's Thrift URI, such as {@code thrift://metastore:9083}; several may be given comma-separated
-     * @param baseConfiguration Hadoop/Hive settings to start from (such as SASL for a Kerberized metastore), or null
+     * @param authentication SASL or none
      * @param socketTimeoutSeconds how long one call may wait for the metastore
      * @param maxIdle how many idle clients to keep open
      */
-    public MetastoreConnection(final String uri, final Configuration baseConfiguration, final int socketTimeoutSeconds, final int maxIdle) {
+    public MetastoreConnection(final String uri, final MetastoreAuthentication authentication, final int socketTimeoutSeconds, final int maxIdle) {
         this.uri = checkUri(uri);
-        this.configuration = baseConfiguration == null ? new Configuration(false) : new Configuration(baseConfiguration);
+        this.authentication = Objects.requireNonNull(authentication, "authentication");
+        this.configuration = new Configuration(false);
         configuration.set("metastore.thrift.uris", this.uri);
         configuration.set("hive.metastore.uris", this.uri);
         configuration.set("metastore.client.socket.timeout", socketTimeoutSeconds + "s");
@@ -44,6 +55,7 @@ public final class MetastoreConnection implements AutoCloseable {
         configuration.set("metastore.client.connect.retry.delay", "0s");
         configuration.setInt("metastore.failure.retries", 0);
         configuration.setBoolean("metastore.client.capability.check", false);
+        authentication.applyTo(configuration);
         this.maxIdle = maxIdle;
     }
 
@@ -70,16 +82,56 @@ public final class MetastoreConnection implements AutoCloseable {
         return uri;
     }
 
-    /** Runs the call on an idle client or a new one. */
+    public MetastoreAuthentication getAuthentication() {
+        return authentication;
+    }
+
+    /**
+     * Checks the Kerberos side of a SASL connection without opening one: the user's login and ticket, then a service
+     * ticket for the metastore principal of each URI's host.
+     *
+     * @return what was checked, such as {@code alice@EXAMPLE.COM holds a ticket; the KDC issued service tickets for hive/nn1@EXAMPLE.COM}
+     * @throws MetastoreReplicationException {@link MetastoreErrorCode#METASTORE_UNAVAILABLE} naming what failed
+     */
+    public String checkKerberos() throws MetastoreReplicationException {
+        final UserGroupInformation user = authentication.authenticate(uri);
+        if (user == null) {
+            return "No SASL: the metastore is reached without authentication";
+        }
+        final StringBuilder principals = new StringBuilder();
+        for (final MetastoreAuthentication.ServiceTicketResult result : authentication.checkServiceTickets(user, uri)) {
+            if (!result.issued()) {
+                throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " (" + authentication.describe()
+                        + "): principal " + authentication.getServerPrincipal() + " for host " + result.host() + ": " + result.problem());
+            }
+            principals.append(principals.isEmpty() ? "" : ", ").append(result.principal()).append(" (").append(result.host()).append(')');
+        }
+        return user.getUserName() + " holds a current Kerberos ticket, and the KDC issued it service tickets for " + principals;
+    }
+
+    /** Runs the call on an idle client or a new one, as the Kerberos user with SASL. */
     public <T> T execute(final MetastoreCall<T> call) throws MetastoreReplicationException {
-        final IMetaStoreClient client = borrow();
+        final UserGroupInformation user = authentication.authenticate(uri);
+        final IMetaStoreClient pooled;
+        synchronized (idle) {
+            if (closed) {
+                throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "The connection to metastore " + uri + " is closed");
+            }
+            pooled = idle.pollFirst();
+        }
+        final boolean fresh = pooled == null;
+        final IMetaStoreClient client = fresh ? open(user) : pooled;
         boolean healthy = false;
         try {
-            final T result = call.call(client);
+            final T result = callAs(user, client, call);
             healthy = true;
             return result;
         } catch (final TTransportException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " did not answer: " + ErrorMessages.describe(e), e);
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " did not answer: "
+                    + ErrorMessages.describe(e) + withoutSaslHint(fresh), e);
+        } catch (final TProtocolException e) {
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " answered with what is not a "
+                    + "Thrift reply: " + ErrorMessages.describe(e) + withoutSaslHint(fresh), e);
         } catch (final MetaException e) {
             // MetaException carries both server-side failures and broken connections the client wrapped
             healthy = !(e.getCause() instanceof TTransportException);
@@ -99,20 +151,79 @@ public final class MetastoreConnection implements AutoCloseable {
         }
     }
 
-    private IMetaStoreClient borrow() throws MetastoreReplicationException {
-        synchronized (idle) {
-            if (closed) {
-                throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "The connection to metastore " + uri + " is closed");
+    /**
+     * A metastore with SASL on drops a client without it at its first call (the Thrift bytes are no SASL handshake), so a
+     * fresh connection without SASL that breaks at once says so.
+     */
+    private String withoutSaslHint(final boolean fresh) {
+        return fresh && !authentication.isSasl() ? "; a metastore that requires SASL (Kerberos, metastore.sasl.enabled) drops a client "
+                + "without it at its first call: if this one does, give its Kerberos principal" : "";
+    }
+
+    private IMetaStoreClient open(final UserGroupInformation user) throws MetastoreReplicationException {
+        final Configuration clientConfiguration = new Configuration(configuration);
+        try {
+            if (user == null) {
+                return new HiveMetaStoreClient(clientConfiguration, null, false);
             }
-            final IMetaStoreClient client = idle.pollFirst();
-            if (client != null) {
-                return client;
+            return user.doAs((PrivilegedExceptionAction<IMetaStoreClient>) () -> new HiveMetaStoreClient(clientConfiguration, null, false));
+        } catch (final UndeclaredThrowableException e) {
+            throw cannotConnect(user, e.getCause() == null ? e : e.getCause());
+        } catch (final MetaException | IOException | RuntimeException e) {
+            throw cannotConnect(user, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Interrupted while connecting to metastore " + uri, e);
+        }
+    }
+
+    /**
+     * With SASL, Hive reports a failed handshake as "GSS initiate failed" only: the KDC is asked for the service tickets,
+     * whose failure (an unknown principal, an unreachable KDC) is the explanation; when they are issued, the metastore
+     * itself refused (its principal differs) or did not answer.
+     */
+    private MetastoreReplicationException cannotConnect(final UserGroupInformation user, final Throwable failure) {
+        final StringBuilder message = new StringBuilder("Cannot connect to metastore ").append(uri);
+        if (user != null) {
+            message.append(" with ").append(authentication.describe());
+            String kerberosProblem = null;
+            for (final MetastoreAuthentication.ServiceTicketResult result : authentication.checkServiceTickets(user, uri)) {
+                if (!result.issued() && kerberosProblem == null) {
+                    kerberosProblem = "principal " + authentication.getServerPrincipal() + " for host " + result.host() + ": " + result.problem();
+                }
             }
+            if (kerberosProblem != null) {
+                return new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, message.append(": ").append(kerberosProblem).toString(), failure);
+            }
+            // Kerberos is in order on this side: a refused handshake means the metastore's own principal differs
+            message.append(" (the KDC issued the service tickets; if the metastore refused the handshake, its metastore.kerberos.principal is not ")
+                    .append(authentication.getServerPrincipal()).append(')');
+        }
+        message.append(": ").append(ErrorMessages.describe(failure));
+        return new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, message.toString(), failure);
+    }
+
+    private static <T> T callAs(final UserGroupInformation user, final IMetaStoreClient client, final MetastoreCall<T> call)
+            throws TException, MetastoreReplicationException {
+        if (user == null) {
+            return call.call(client);
         }
         try {
-            return new HiveMetaStoreClient(new Configuration(configuration), null, false);
-        } catch (final MetaException | RuntimeException e) {
-            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Cannot connect to metastore " + uri + ": " + ErrorMessages.describe(e), e);
+            return user.doAs((PrivilegedExceptionAction<T>) () -> call.call(client));
+        } catch (final UndeclaredThrowableException e) {
+            if (e.getCause() instanceof TException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof MetastoreReplicationException cause) {
+                throw cause;
+            }
+            throw e;
+        } catch (final IOException e) {
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Cannot call the metastore as " + user.getUserName()
+                    + ": " + ErrorMessages.describe(e), e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Interrupted while calling the metastore", e);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.nififusion.hive.processors;
 
 import io.nififusion.hive.metastore.DatabaseSelection;
+import io.nififusion.hive.metastore.MetastoreAuthentication;
 import io.nififusion.hive.metastore.MetastoreConnection;
+import io.nififusion.processors.common.HdfsSourceProperties;
 import io.nififusion.processors.common.ParsingValidator;
 import io.nififusion.services.target.AbfsLocation;
 import org.apache.nifi.components.PropertyDescriptor;
 import org.apache.nifi.expression.ExpressionLanguageScope;
+import org.apache.nifi.kerberos.KerberosUserService;
 import org.apache.nifi.processor.util.StandardValidators;
 
 /** The descriptors the Hive processors share, so one name and one description reach the operator. */
@@ -29,6 +32,45 @@ public final class HiveMetastoreProperties {
             .required(false)
             .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
             .addValidator(new ParsingValidator(MetastoreConnection::checkUri))
+            .build();
+
+    public static final PropertyDescriptor SOURCE_METASTORE_PRINCIPAL = new PropertyDescriptor.Builder()
+            .name("Source Metastore Principal")
+            .description("The Kerberos principal of the source metastore when it requires SASL (metastore.sasl.enabled=true): its "
+                    + "metastore.kerberos.principal, such as hive/_HOST@EXAMPLE.COM, where _HOST stands for the host of each Source Metastore URI. "
+                    + "The connection then authenticates with Kerberos as the HDFS Source Service's user, whose login the service renews. "
+                    + "Empty: the metastore is reached without SASL.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(new ParsingValidator(MetastoreAuthentication::checkServerPrincipal))
+            .build();
+
+    /** ListHiveChanges reads no HDFS: it needs the source service only for its Kerberos user. */
+    public static final PropertyDescriptor SOURCE_METASTORE_IDENTITY = new PropertyDescriptor.Builder()
+            .fromPropertyDescriptor(HdfsSourceProperties.HDFS_SOURCE_SERVICE)
+            .description("The source Hadoop cluster's service, whose Kerberos user the connection to a source metastore with SASL authenticates as.")
+            .dependsOn(SOURCE_METASTORE_PRINCIPAL)
+            .build();
+
+    public static final PropertyDescriptor TARGET_METASTORE_PRINCIPAL = new PropertyDescriptor.Builder()
+            .name("Target Metastore Principal")
+            .description("The Kerberos principal of the target metastore when it requires SASL, as an HDInsight cluster with the Enterprise "
+                    + "Security Package does: its metastore.kerberos.principal (Ambari: Hive > Configs > hive.metastore.kerberos.principal), such as "
+                    + "hive/_HOST@CONTOSO.ONMICROSOFT.COM, where _HOST stands for the host of each target metastore URI. The connection then "
+                    + "authenticates as the Target Kerberos User Service's principal. Empty: the metastore is reached without SASL.")
+            .required(false)
+            .expressionLanguageSupported(ExpressionLanguageScope.ENVIRONMENT)
+            .addValidator(new ParsingValidator(MetastoreAuthentication::checkServerPrincipal))
+            .build();
+
+    public static final PropertyDescriptor TARGET_KERBEROS_USER_SERVICE = new PropertyDescriptor.Builder()
+            .name("Target Kerberos User Service")
+            .description("The Kerberos identity the connection to a target metastore with SASL authenticates as: a principal of the HDInsight "
+                    + "cluster's realm (for an ESP cluster, a user of its domain, with a keytab). The source cluster's identity is not used for the "
+                    + "target, whose realm is another; where the realms trust each other, give this service the source's principal.")
+            .identifiesControllerService(KerberosUserService.class)
+            .required(true)
+            .dependsOn(TARGET_METASTORE_PRINCIPAL)
             .build();
 
     public static final PropertyDescriptor DATABASE_PATTERNS = new PropertyDescriptor.Builder()

@@ -11,6 +11,7 @@ import io.nififusion.hive.metastore.NotificationBatch;
 import io.nififusion.hive.metastore.NotificationEventMapper;
 import io.nififusion.hive.metastore.NotificationLogReader;
 import io.nififusion.hive.metastore.ScanPage;
+import io.nififusion.services.hdfs.HdfsSourceService;
 import io.nififusion.services.verification.VerificationReport;
 import org.apache.nifi.annotation.behavior.InputRequirement;
 import org.apache.nifi.annotation.behavior.PrimaryNodeOnly;
@@ -41,7 +42,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 @PrimaryNodeOnly
 @TriggerSerially
@@ -51,7 +51,8 @@ import java.util.concurrent.TimeUnit;
 @Tags({"hive", "metastore", "hcatalog", "notification", "list", "changes", "cdc", "migration", "replication", "hdinsight", "fusion"})
 @CapabilityDescription("Lists the databases, tables and partitions of the chosen databases of a Hive Metastore, then follows its notification "
         + "log, one FlowFile (attributes only) per object that changed. A range of events purged before it was read is detected and healed by "
-        + "listing everything again with reconcile set, so ReplicateHiveMetadata drops at the target what the source no longer holds.")
+        + "listing everything again with reconcile set, so ReplicateHiveMetadata drops at the target what the source no longer holds. "
+        + "A metastore that requires SASL is reached with Kerberos as the HDFS Source Service's user (Source Metastore Principal).")
 @WritesAttributes({
         @WritesAttribute(attribute = HiveRecordAttributes.KIND, description = "DATABASES, DATABASE, TABLE or PARTITION"),
         @WritesAttribute(attribute = HiveRecordAttributes.DATABASE, description = "Database name (the patterns, for DATABASES)"),
@@ -65,11 +66,14 @@ import java.util.concurrent.TimeUnit;
 @SeeAlso(classNames = {"io.nififusion.hive.processors.ReplicateHiveMetadata", "io.nififusion.hive.processors.VerifyHiveMetadata",
         "io.nififusion.processors.list.ListHDFSChanges"})
 public class ListHiveChanges extends AbstractProcessor implements VerifiableProcessor {
+    static final String STEP_KERBEROS = "Authenticate to Source Metastore";
     static final String STEP_CONNECT = "Connect to Source Metastore";
     static final String STEP_NOTIFICATIONS = "Read Notification Log";
     static final String COUNTER_GAPS = "Notification log gaps";
 
     public static final PropertyDescriptor SOURCE_METASTORE_URI = HiveMetastoreProperties.SOURCE_METASTORE_URI;
+    public static final PropertyDescriptor SOURCE_METASTORE_PRINCIPAL = HiveMetastoreProperties.SOURCE_METASTORE_PRINCIPAL;
+    public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HiveMetastoreProperties.SOURCE_METASTORE_IDENTITY;
     public static final PropertyDescriptor DATABASE_PATTERNS = HiveMetastoreProperties.DATABASE_PATTERNS;
     public static final PropertyDescriptor METASTORE_TIMEOUT = HiveMetastoreProperties.METASTORE_TIMEOUT;
 
@@ -94,8 +98,8 @@ public class ListHiveChanges extends AbstractProcessor implements VerifiableProc
             .description("One FlowFile per metastore object to replicate, attributes only")
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, DATABASE_PATTERNS, SCAN_BATCH_SIZE,
-            MAX_EVENTS_PER_TRIGGER, METASTORE_TIMEOUT);
+    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, SOURCE_METASTORE_PRINCIPAL, HDFS_SOURCE_SERVICE,
+            DATABASE_PATTERNS, SCAN_BATCH_SIZE, MAX_EVENTS_PER_TRIGGER, METASTORE_TIMEOUT);
 
     private volatile MetastoreConnection source;
     private volatile DatabaseSelection selection;
@@ -129,8 +133,9 @@ public class ListHiveChanges extends AbstractProcessor implements VerifiableProc
     }
 
     private static MetastoreConnection connect(final ProcessContext context) {
-        final int timeoutSeconds = Math.max(1, context.getProperty(METASTORE_TIMEOUT).asTimePeriod(TimeUnit.SECONDS).intValue());
-        return new MetastoreConnection(context.getProperty(SOURCE_METASTORE_URI).evaluateAttributeExpressions().getValue(), null, timeoutSeconds, 1);
+        final HdfsSourceService sourceService = MetastoreConnections.isSourceSasl(context)
+                ? context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class) : null;
+        return MetastoreConnections.source(context, sourceService, 1);
     }
 
     @Override
@@ -205,10 +210,15 @@ public class ListHiveChanges extends AbstractProcessor implements VerifiableProc
         final List<ConfigVerificationResult> results = new ArrayList<>();
         final DatabaseSelection chosen = DatabaseSelection.parse(context.getProperty(DATABASE_PATTERNS).evaluateAttributeExpressions().getValue());
         try (MetastoreConnection connection = connect(context)) {
+            if (!MetastoreVerification.kerberos(results, STEP_KERBEROS, STEP_CONNECT, connection)) {
+                results.add(VerificationReport.skipped(STEP_NOTIFICATIONS, "No connection to the metastore"));
+                return results;
+            }
             final List<String> databases;
             try {
                 databases = chosen.choose(connection.execute(client -> client.getAllDatabases()));
-                results.add(VerificationReport.successful(STEP_CONNECT, "Connected to " + connection.getUri() + "; the patterns " + chosen
+                results.add(VerificationReport.successful(STEP_CONNECT, "Connected to " + connection.getUri()
+                        + (connection.getAuthentication().isSasl() ? " with " + connection.getAuthentication().describe() : "") + "; the patterns " + chosen
                         + " choose " + databases.size() + " database(s)" + (databases.isEmpty() ? "" : ": " + String.join(", ", databases.subList(0, Math.min(10, databases.size()))))));
             } catch (final MetastoreReplicationException e) {
                 results.add(VerificationReport.failed(STEP_CONNECT, e.getMessage()));

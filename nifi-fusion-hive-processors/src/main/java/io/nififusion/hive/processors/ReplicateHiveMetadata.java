@@ -52,7 +52,9 @@ import java.util.concurrent.TimeUnit;
 @CapabilityDescription("Applies one metastore record from ListHiveChanges to the target (HDInsight) Hive Metastore: reads the database, table or "
         + "partition from the source metastore as it is now and makes the target's match it, with locations rewritten by the same path mapping "
         + "as the data. Order-independent: records may arrive late, twice or reordered. A partition appears at the target only once the files "
-        + "under its location have converged there (checked by the CRC32C the data replication recorded); until then its record goes to retry.")
+        + "under its location have converged there (checked by the CRC32C the data replication recorded); until then its record goes to retry. "
+        + "Metastores that require SASL are reached with Kerberos: the source as the HDFS Source Service's user, the target as the Target "
+        + "Kerberos User Service's principal.")
 @ReadsAttributes({
         @ReadsAttribute(attribute = HiveRecordAttributes.KIND, description = "DATABASES, DATABASE, TABLE or PARTITION"),
         @ReadsAttribute(attribute = HiveRecordAttributes.DATABASE, description = "Database name (the patterns, for DATABASES)"),
@@ -71,12 +73,17 @@ import java.util.concurrent.TimeUnit;
 @SeeAlso(classNames = {"io.nififusion.hive.processors.ListHiveChanges", "io.nififusion.hive.processors.VerifyHiveMetadata",
         "io.nififusion.processors.replicate.ReplicateToADLS"})
 public class ReplicateHiveMetadata extends AbstractProcessor implements VerifiableProcessor {
+    static final String STEP_SOURCE_KERBEROS = "Authenticate to Source Metastore";
     static final String STEP_SOURCE = "Connect to Source Metastore";
+    static final String STEP_TARGET_KERBEROS = "Authenticate to Target Metastore";
     static final String STEP_TARGET = "Connect to Target Metastore";
     static final String STEP_LOCATION = "Map Default Database Location";
 
     public static final PropertyDescriptor SOURCE_METASTORE_URI = HiveMetastoreProperties.SOURCE_METASTORE_URI;
+    public static final PropertyDescriptor SOURCE_METASTORE_PRINCIPAL = HiveMetastoreProperties.SOURCE_METASTORE_PRINCIPAL;
     public static final PropertyDescriptor TARGET_METASTORE_URI = HiveMetastoreProperties.TARGET_METASTORE_URI;
+    public static final PropertyDescriptor TARGET_METASTORE_PRINCIPAL = HiveMetastoreProperties.TARGET_METASTORE_PRINCIPAL;
+    public static final PropertyDescriptor TARGET_KERBEROS_USER_SERVICE = HiveMetastoreProperties.TARGET_KERBEROS_USER_SERVICE;
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
     public static final PropertyDescriptor FUSION_TARGET_SERVICE = TargetServiceProperties.FUSION_TARGET_SERVICE;
     public static final PropertyDescriptor TARGET_STORAGE_URI = HiveMetastoreProperties.TARGET_STORAGE_URI;
@@ -106,13 +113,15 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
                     + "record); see fusion.error.code")
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, TARGET_METASTORE_URI, HDFS_SOURCE_SERVICE,
-            FUSION_TARGET_SERVICE, TARGET_STORAGE_URI, DROP_POLICY, METASTORE_TIMEOUT);
+    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, SOURCE_METASTORE_PRINCIPAL, TARGET_METASTORE_URI,
+            TARGET_METASTORE_PRINCIPAL, TARGET_KERBEROS_USER_SERVICE, HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, TARGET_STORAGE_URI, DROP_POLICY,
+            METASTORE_TIMEOUT);
 
     private volatile MetastoreConnection source;
     private volatile MetastoreConnection target;
     private volatile MetadataReplicator replicator;
     private volatile FusionTargetService targetService;
+    private volatile KerberosUserLogin targetUser;
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -131,12 +140,13 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
         final String targetUri;
         try {
             targetUri = TargetMetastoreUri.resolve(context, targetService);
+            targetUser = MetastoreConnections.loginTargetUser(context);
         } catch (final MetastoreReplicationException e) {
             throw new ProcessException(e.getMessage(), e);
         }
-        source = connect(context, SOURCE_METASTORE_URI, pool);
-        target = connect(context, targetUri, pool);
         final HdfsSourceService sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
+        source = MetastoreConnections.source(context, sourceService, pool);
+        target = MetastoreConnections.target(context, targetUri, targetUser, pool);
         final LocationMapper locations = locations(context, sourceService, targetService);
         final boolean drops = DropPolicy.DROP.getValue().equals(context.getProperty(DROP_POLICY).getValue());
         replicator = new MetadataReplicator(source, target, new TargetObjectMapper(locations),
@@ -153,15 +163,10 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
             target.close();
             target = null;
         }
-    }
-
-    static MetastoreConnection connect(final ProcessContext context, final PropertyDescriptor uri, final int pool) {
-        return connect(context, context.getProperty(uri).evaluateAttributeExpressions().getValue(), pool);
-    }
-
-    static MetastoreConnection connect(final ProcessContext context, final String uri, final int pool) {
-        final int timeoutSeconds = Math.max(1, context.getProperty(METASTORE_TIMEOUT).asTimePeriod(TimeUnit.SECONDS).intValue());
-        return new MetastoreConnection(uri, null, timeoutSeconds, pool);
+        if (targetUser != null) {
+            targetUser.close();
+            targetUser = null;
+        }
     }
 
     static LocationMapper locations(final ProcessContext context, final HdfsSourceService sourceService, final FusionTargetService targetService) {
@@ -238,21 +243,19 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
         final FusionTargetService verifiedTarget = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
-        try (MetastoreConnection sourceConnection = connect(context, SOURCE_METASTORE_URI, 1)) {
+        final HdfsSourceService verifiedSource = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
+        try (MetastoreConnection sourceConnection = MetastoreConnections.source(context, verifiedSource, 1)) {
             Database defaultDatabase = null;
-            try {
-                defaultDatabase = sourceConnection.execute(client -> client.getDatabase("default"));
-                results.add(VerificationReport.successful(STEP_SOURCE, "Connected to " + sourceConnection.getUri()));
-            } catch (final MetastoreReplicationException e) {
-                results.add(VerificationReport.failed(STEP_SOURCE, e.getMessage()));
+            if (MetastoreVerification.kerberos(results, STEP_SOURCE_KERBEROS, STEP_SOURCE, sourceConnection)) {
+                try {
+                    defaultDatabase = sourceConnection.execute(client -> client.getDatabase("default"));
+                    results.add(VerificationReport.successful(STEP_SOURCE, "Connected to " + sourceConnection.getUri() + " with "
+                            + sourceConnection.getAuthentication().describe()));
+                } catch (final MetastoreReplicationException e) {
+                    results.add(VerificationReport.failed(STEP_SOURCE, e.getMessage()));
+                }
             }
-            try (MetastoreConnection targetConnection = connect(context, TargetMetastoreUri.resolve(context, verifiedTarget), 1)) {
-                final int databases = targetConnection.execute(client -> client.getAllDatabases()).size();
-                results.add(VerificationReport.successful(STEP_TARGET, "Connected to " + TargetMetastoreUri.describe(context, targetConnection.getUri())
-                        + "; it holds " + databases + " database(s)"));
-            } catch (final MetastoreReplicationException e) {
-                results.add(VerificationReport.failed(STEP_TARGET, e.getMessage()));
-            }
+            verifyTarget(context, verifiedTarget, results);
             if (defaultDatabase == null) {
                 results.add(VerificationReport.skipped(STEP_LOCATION, "No connection to the source metastore"));
                 return results;
@@ -268,5 +271,33 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
             }
         }
         return results;
+    }
+
+    private static void verifyTarget(final ProcessContext context, final FusionTargetService verifiedTarget, final List<ConfigVerificationResult> results) {
+        final String targetUri;
+        try {
+            targetUri = TargetMetastoreUri.resolve(context, verifiedTarget);
+        } catch (final MetastoreReplicationException e) {
+            results.add(VerificationReport.failed(STEP_TARGET, e.getMessage()));
+            return;
+        }
+        final KerberosUserLogin verifiedUser;
+        try {
+            verifiedUser = MetastoreConnections.loginTargetUser(context);
+        } catch (final MetastoreReplicationException e) {
+            results.add(VerificationReport.failed(STEP_TARGET_KERBEROS, e.getMessage()));
+            results.add(VerificationReport.skipped(STEP_TARGET, "No Kerberos login to authenticate with"));
+            return;
+        }
+        try (verifiedUser; MetastoreConnection targetConnection = MetastoreConnections.target(context, targetUri, verifiedUser, 1)) {
+            if (!MetastoreVerification.kerberos(results, STEP_TARGET_KERBEROS, STEP_TARGET, targetConnection)) {
+                return;
+            }
+            final int databases = targetConnection.execute(client -> client.getAllDatabases()).size();
+            results.add(VerificationReport.successful(STEP_TARGET, "Connected to " + TargetMetastoreUri.describe(context, targetConnection.getUri())
+                    + " with " + targetConnection.getAuthentication().describe() + "; it holds " + databases + " database(s)"));
+        } catch (final MetastoreReplicationException e) {
+            results.add(VerificationReport.failed(STEP_TARGET, e.getMessage()));
+        }
     }
 }

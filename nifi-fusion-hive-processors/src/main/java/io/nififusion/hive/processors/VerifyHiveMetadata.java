@@ -68,7 +68,10 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static final PropertyDescriptor SOURCE_METASTORE_URI = HiveMetastoreProperties.SOURCE_METASTORE_URI;
+    public static final PropertyDescriptor SOURCE_METASTORE_PRINCIPAL = HiveMetastoreProperties.SOURCE_METASTORE_PRINCIPAL;
     public static final PropertyDescriptor TARGET_METASTORE_URI = HiveMetastoreProperties.TARGET_METASTORE_URI;
+    public static final PropertyDescriptor TARGET_METASTORE_PRINCIPAL = HiveMetastoreProperties.TARGET_METASTORE_PRINCIPAL;
+    public static final PropertyDescriptor TARGET_KERBEROS_USER_SERVICE = HiveMetastoreProperties.TARGET_KERBEROS_USER_SERVICE;
     public static final PropertyDescriptor DATABASE_PATTERNS = HiveMetastoreProperties.DATABASE_PATTERNS;
     public static final PropertyDescriptor HDFS_SOURCE_SERVICE = HdfsSourceProperties.HDFS_SOURCE_SERVICE;
     public static final PropertyDescriptor FUSION_TARGET_SERVICE = TargetServiceProperties.FUSION_TARGET_SERVICE;
@@ -100,8 +103,9 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
             .description("The audit could not run (a metastore that does not answer); the FlowFile that started it, with fusion.error.code")
             .build();
 
-    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, TARGET_METASTORE_URI, DATABASE_PATTERNS,
-            HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, TARGET_STORAGE_URI, MAX_DIFFERENCES_REPORTED, METASTORE_TIMEOUT);
+    private static final List<PropertyDescriptor> PROPERTY_DESCRIPTORS = List.of(SOURCE_METASTORE_URI, SOURCE_METASTORE_PRINCIPAL, TARGET_METASTORE_URI,
+            TARGET_METASTORE_PRINCIPAL, TARGET_KERBEROS_USER_SERVICE, DATABASE_PATTERNS, HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, TARGET_STORAGE_URI,
+            MAX_DIFFERENCES_REPORTED, METASTORE_TIMEOUT);
 
     @Override
     protected List<PropertyDescriptor> getSupportedPropertyDescriptors() {
@@ -127,8 +131,9 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
         final FusionTargetService targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
         final MetadataAuditSummary summary;
         final String targetUri;
-        try (MetastoreConnection source = ReplicateHiveMetadata.connect(context, SOURCE_METASTORE_URI, 1);
-             MetastoreConnection target = ReplicateHiveMetadata.connect(context, TargetMetastoreUri.resolve(context, targetService), 1)) {
+        try (KerberosUserLogin targetUser = MetastoreConnections.loginTargetUser(context);
+             MetastoreConnection source = MetastoreConnections.source(context, sourceService, 1);
+             MetastoreConnection target = MetastoreConnections.target(context, TargetMetastoreUri.resolve(context, targetService), targetUser, 1)) {
             targetUri = target.getUri();
             final TargetObjectMapper mapper = new TargetObjectMapper(ReplicateHiveMetadata.locations(context, sourceService, targetService));
             summary = new MetadataAuditor(source, target, mapper, context.getProperty(MAX_DIFFERENCES_REPORTED).asInteger()).audit(selection);
@@ -198,12 +203,25 @@ public class VerifyHiveMetadata extends AbstractProcessor implements VerifiableP
     public List<ConfigVerificationResult> verify(final ProcessContext context, final ComponentLog verificationLogger, final Map<String, String> attributes) {
         final List<ConfigVerificationResult> results = new ArrayList<>();
         final DatabaseSelection selection = DatabaseSelection.parse(context.getProperty(DATABASE_PATTERNS).evaluateAttributeExpressions().getValue());
-        try (MetastoreConnection source = ReplicateHiveMetadata.connect(context, SOURCE_METASTORE_URI, 1)) {
-            results.add(chosenDatabases(ReplicateHiveMetadata.STEP_SOURCE, source, source.getUri(), selection));
+        final HdfsSourceService sourceService = context.getProperty(HDFS_SOURCE_SERVICE).asControllerService(HdfsSourceService.class);
+        try (MetastoreConnection source = MetastoreConnections.source(context, sourceService, 1)) {
+            if (MetastoreVerification.kerberos(results, ReplicateHiveMetadata.STEP_SOURCE_KERBEROS, ReplicateHiveMetadata.STEP_SOURCE, source)) {
+                results.add(chosenDatabases(ReplicateHiveMetadata.STEP_SOURCE, source, source.getUri(), selection));
+            }
         }
         final FusionTargetService targetService = context.getProperty(FUSION_TARGET_SERVICE).asControllerService(FusionTargetService.class);
-        try (MetastoreConnection target = ReplicateHiveMetadata.connect(context, TargetMetastoreUri.resolve(context, targetService), 1)) {
-            results.add(chosenDatabases(ReplicateHiveMetadata.STEP_TARGET, target, TargetMetastoreUri.describe(context, target.getUri()), selection));
+        final KerberosUserLogin targetUser;
+        try {
+            targetUser = MetastoreConnections.loginTargetUser(context);
+        } catch (final MetastoreReplicationException e) {
+            results.add(VerificationReport.failed(ReplicateHiveMetadata.STEP_TARGET_KERBEROS, e.getMessage()));
+            results.add(VerificationReport.skipped(ReplicateHiveMetadata.STEP_TARGET, "No Kerberos login to authenticate with"));
+            return results;
+        }
+        try (targetUser; MetastoreConnection target = MetastoreConnections.target(context, TargetMetastoreUri.resolve(context, targetService), targetUser, 1)) {
+            if (MetastoreVerification.kerberos(results, ReplicateHiveMetadata.STEP_TARGET_KERBEROS, ReplicateHiveMetadata.STEP_TARGET, target)) {
+                results.add(chosenDatabases(ReplicateHiveMetadata.STEP_TARGET, target, TargetMetastoreUri.describe(context, target.getUri()), selection));
+            }
         } catch (final MetastoreReplicationException e) {
             results.add(VerificationReport.failed(ReplicateHiveMetadata.STEP_TARGET, e.getMessage()));
         }

@@ -5,6 +5,7 @@ import org.apache.hadoop.hive.metastore.HiveMetaStore;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
 import org.apache.hadoop.hive.metastore.security.HadoopThriftAuthBridge;
+import org.apache.hadoop.security.UserGroupInformation;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,6 +77,10 @@ public final class EmbeddedMetastore implements AutoCloseable {
         final int port = freePort();
         final Configuration configuration = new Configuration(settings);
         configuration.set("metastore.thrift.port", Integer.toString(port));
+        if ("kerberos".equals(settings.get("hadoop.security.authentication"))) {
+            // a metastore with SASL logs in from its keytab, which Hadoop does only with its security on
+            UserGroupInformation.setConfiguration(configuration);
+        }
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         final Thread server = new Thread(() -> {
             try {
@@ -108,7 +113,15 @@ public final class EmbeddedMetastore implements AutoCloseable {
     }
 
     public static IMetaStoreClient newClient(final String uri) throws IOException {
-        final Configuration configuration = new Configuration(false);
+        return newClient(uri, new Configuration(false));
+    }
+
+    /**
+     * A client with more settings, such as {@code metastore.sasl.enabled} and {@code metastore.kerberos.principal} for a
+     * metastore with SASL (open it inside the Kerberos user's {@code doAs}).
+     */
+    public static IMetaStoreClient newClient(final String uri, final Configuration settings) throws IOException {
+        final Configuration configuration = new Configuration(settings);
         configuration.set("metastore.thrift.uris", uri);
         configuration.set("metastore.client.capability.check", "false");
         try {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A test metastore in a child JVM on the test's class path; see {@link MetastoreProcessMain}. */
@@ -23,10 +24,21 @@ public final class MetastoreProcess implements AutoCloseable {
     }
 
     public static MetastoreProcess start(final Path directory, final Configuration settings) throws IOException {
+        return start(directory, settings, Map.of());
+    }
+
+    /**
+     * @param systemProperties system properties of the child JVM, such as {@code java.security.krb5.conf} for a metastore
+     *        with SASL
+     */
+    public static MetastoreProcess start(final Path directory, final Configuration settings, final Map<String, String> systemProperties) throws IOException {
         Files.createDirectories(directory);
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "-cp", System.getProperty("java.class.path"), MetastoreProcessMain.class.getName(), directory.toString()));
+                "-Xmx256m", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        for (final Map.Entry<String, String> property : systemProperties.entrySet()) {
+            command.add("-D" + property.getKey() + "=" + property.getValue());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MetastoreProcessMain.class.getName(), directory.toString()));
         command.addAll(List.of(EmbeddedMetastore.toArguments(settings)));
         final Path log = directory.resolve("metastore-process.log");
         final Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
