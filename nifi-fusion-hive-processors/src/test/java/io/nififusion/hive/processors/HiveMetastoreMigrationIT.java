@@ -5,6 +5,7 @@ import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.hive.testing.EmbeddedMetastore;
 import io.nififusion.hive.testing.LocalFolderFileSystem;
 import io.nififusion.hive.testing.MetastoreProcess;
+import io.nififusion.hive.testing.Resources;
 import io.nififusion.hive.testing.SourceMetastoreChanges;
 import io.nififusion.processors.FusionTestServices;
 import io.nififusion.processors.MigrationPipeline;
@@ -97,18 +98,7 @@ class HiveMetastoreMigrationIT {
 
     @AfterAll
     static void stopMetastores() throws Exception {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
-        }
-        if (targetMetastore != null) {
-            targetMetastore.close();
-        }
-        if (sourceMetastore != null) {
-            sourceMetastore.close();
-        }
+        Resources.closeAll(source, target, targetMetastore, sourceMetastore);
     }
 
     @Test

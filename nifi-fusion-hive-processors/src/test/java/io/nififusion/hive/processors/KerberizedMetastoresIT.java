@@ -7,6 +7,7 @@ import io.nififusion.hive.testing.EmbeddedMetastore;
 import io.nififusion.hive.testing.LocalFolderFileSystem;
 import io.nififusion.hive.testing.MetastoreProcess;
 import io.nififusion.hive.testing.MiniKdcExtension;
+import io.nififusion.hive.testing.Resources;
 import io.nififusion.hive.testing.SourceMetastoreChanges;
 import io.nififusion.processors.FusionTestServices;
 import io.nififusion.services.hdfs.StandardHdfsSourceService;
@@ -130,18 +131,7 @@ class KerberizedMetastoresIT {
 
     @AfterAll
     static void stopMetastores() throws Exception {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
-        }
-        if (targetMetastore != null) {
-            targetMetastore.close();
-        }
-        if (sourceMetastore != null) {
-            sourceMetastore.close();
-        }
+        Resources.closeAll(source, target, targetMetastore, sourceMetastore);
     }
 
     @Test
