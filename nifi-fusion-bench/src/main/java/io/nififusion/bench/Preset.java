@@ -9,6 +9,8 @@ package io.nififusion.bench;
  * @param bulkMib size of each, MiB
  * @param smallFiles files of the small-file section
  * @param smallKib size of each, KiB
+ * @param restoreSmallFiles files of that size the restore section brings back (a restore of a small file waits on the
+ *     NameNode to complete it, so it is slower per file than a copy and a set of its own keeps the section short)
  * @param closesPerSecond rate of the change-latency writer
  * @param latencySeconds how long it writes per round
  * @param backlogFiles files created in the drain backlog (about 2.4 events each with the rest of its mix); they are also
@@ -18,12 +20,12 @@ package io.nififusion.bench;
  * @param linkBandwidthMib bandwidth of each connection of the long link, MiB/s
  * @param warmUp whether each contestant makes an unmeasured run before its first measured one
  */
-public record Preset(String name, int rounds, int bulkFiles, int bulkMib, int smallFiles, int smallKib, int closesPerSecond, int latencySeconds,
+public record Preset(String name, int rounds, int bulkFiles, int bulkMib, int smallFiles, int smallKib, int restoreSmallFiles, int closesPerSecond, int latencySeconds,
                      int backlogFiles, int bigFileMib, int linkLatencyMillis, int linkBandwidthMib, boolean warmUp) {
 
-    public static final Preset TINY = new Preset("tiny", 1, 2, 4, 40, 16, 20, 2, 400, 16, 5, 64, false);
-    public static final Preset SMALL = new Preset("small", 3, 4, 256, 2_000, 16, 50, 20, 102_000, 1024, 20, 64, true);
-    public static final Preset FULL = new Preset("full", 5, 8, 1024, 20_000, 16, 50, 60, 1_000_000, 10_240, 20, 64, true);
+    public static final Preset TINY = new Preset("tiny", 1, 2, 4, 40, 16, 20, 20, 2, 400, 16, 5, 64, false);
+    public static final Preset SMALL = new Preset("small", 3, 4, 64, 400, 16, 100, 50, 10, 42_000, 512, 20, 64, true);
+    public static final Preset FULL = new Preset("full", 5, 8, 1024, 20_000, 16, 2_000, 50, 60, 1_000_000, 10_240, 20, 64, true);
 
     public static Preset named(final String name) {
         return switch (name) {
@@ -38,7 +40,7 @@ public record Preset(String name, int rounds, int bulkFiles, int bulkMib, int sm
         if (newRounds < 1) {
             throw new IllegalArgumentException("At least one round");
         }
-        return new Preset(name, newRounds, bulkFiles, bulkMib, smallFiles, smallKib, closesPerSecond, latencySeconds, backlogFiles, bigFileMib,
+        return new Preset(name, newRounds, bulkFiles, bulkMib, smallFiles, smallKib, restoreSmallFiles, closesPerSecond, latencySeconds, backlogFiles, bigFileMib,
                 linkLatencyMillis, linkBandwidthMib, warmUp);
     }
 }

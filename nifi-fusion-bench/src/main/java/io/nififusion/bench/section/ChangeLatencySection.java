@@ -23,7 +23,8 @@ import java.util.Map;
  */
 public final class ChangeLatencySection implements Section {
     private static final String ROOT = "/bench/latency";
-    private static final int TASKS = 4;
+    /** ReplicateToADLS's Concurrent Tasks in the shipped live-migration flow. */
+    private static final int TASKS = 8;
 
     @Override
     public String name() {

@@ -58,7 +58,7 @@ final class CopyContest {
                 series.get(index).addRound(figures.apply(run));
                 series.get(index).detail("requests per file by kind, round " + round, Figures.requestsPerFile(run));
                 series.get(index).detail("NameNode RPCs, round " + round, run.nameNodeRpcs());
-                System.out.printf("  %s round %d: %s%n", contender.label(), round, series.get(index).rounds().getLast());
+                System.out.printf("  %s %s round %d: %s%n", java.time.LocalTime.now().withNano(0), contender.label(), round, series.get(index).rounds().getLast());
             }
         }
     }

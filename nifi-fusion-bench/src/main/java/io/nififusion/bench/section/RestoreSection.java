@@ -27,6 +27,9 @@ import java.util.Map;
 public final class RestoreSection implements Section {
     static final String COPY_ROOT = "t-restore-copy";
     static final String RESTORE_ROOT = "/restore";
+    /** The small-file set of this section: files of the small-file section's size, fewer of them (Preset.restoreSmallFiles). */
+    static final String SMALL_DATA = "/bench/restore-small";
+    static final String SMALL_WARM_UP = "/bench/warm-restore-small";
     /** RestoreToHDFS's defaults, which its contestants run at and the limits are cut by. */
     private static final int PART_MIB = 128;
     private static final int PARALLEL_PARTS = 4;
@@ -44,8 +47,8 @@ public final class RestoreSection implements Section {
         final DataSets data = new DataSets(environment.source().fileSystem());
         data.writeUnlessPresent(BulkSection.DATA, preset.bulkFiles(), (long) preset.bulkMib() * 1024 * 1024, 0);
         data.writeUnlessPresent(BulkSection.WARM_UP, 1, Math.min(64L, preset.bulkMib()) * 1024 * 1024, 0);
-        data.writeUnlessPresent(SmallFilesSection.DATA, preset.smallFiles(), preset.smallKib() * 1024L, 20);
-        data.writeUnlessPresent(SmallFilesSection.WARM_UP, Math.min(200, preset.smallFiles()), preset.smallKib() * 1024L, 4);
+        data.writeUnlessPresent(SMALL_DATA, preset.restoreSmallFiles(), preset.smallKib() * 1024L, 20);
+        data.writeUnlessPresent(SMALL_WARM_UP, Math.min(40, preset.restoreSmallFiles()), preset.smallKib() * 1024L, 4);
         // the bulk and small-file sections' own ReplicateToADLS JVMs, started as they start them when this section runs first
         environment.startWorkers(environment.sink(), "3g", null, "replicate-1", "replicate-4");
         environment.startWorkers(environment.sink(), "1g", COPY_ROOT, "restore-1", "restore-4", "restore-read", "hdfs-write");
@@ -54,7 +57,7 @@ public final class RestoreSection implements Section {
                 preset.bulkFiles() + " files of " + preset.bulkMib() + " MiB, one directory: forward by ReplicateToADLS ×1 (chunk 8 MiB, 4 appends in "
                         + "flight), back by RestoreToHDFS from the records ListADLSForRestore lists (Part Size " + PART_MIB + " MiB, " + PARALLEL_PARTS
                         + " parallel parts per file, its defaults) below a restore root emptied before each run; the limits at " + PARALLEL_PARTS
-                        + " streams, cut at the part size. Then " + preset.smallFiles() + " files of " + preset.smallKib() + " KiB in 20 directories, "
+                        + " streams, cut at the part size. Then " + preset.restoreSmallFiles() + " files of " + preset.smallKib() + " KiB in 20 directories, "
                         + "forward by ReplicateToADLS ×4, back by RestoreToHDFS ×1 and ×4, the limits 4 files at once. 'ADLS' is the emulator's JVM, "
                         + "'HDFS' the MiniDFSCluster's (NameNode and DataNode).");
         makeCopy(environment, preset);
@@ -97,7 +100,7 @@ public final class RestoreSection implements Section {
         section.note("NameNode RPCs by method, last round: RestoreToHDFS ×1 " + lastRoundRpcs(restore1, environment) + "; raw HDFS write "
                 + lastRoundRpcs(section.series("raw HDFS write"), environment) + ".");
         smallFiles(environment, section);
-        section.note("The target copies the restores read (" + COPY_ROOT + "/bulk and /small) were made once by ReplicateToADLS before the first "
+        section.note("The target copies the restores read (" + COPY_ROOT + "/bulk and /restore-small) were made once by ReplicateToADLS before the first "
                 + "round, outside every window; each restore run lists its copy afresh with ListADLSForRestore before its window opens.");
 
         environment.stopWorkers("restore-1", "restore-4", "restore-read", "hdfs-write");
@@ -108,15 +111,15 @@ public final class RestoreSection implements Section {
 
     /** The small-file set: files per second at a concurrency of four, the restore with one task and four. */
     private static void smallFiles(final BenchEnvironment environment, final SectionResult section) throws Exception {
-        final String small = SmallFilesSection.DATA;
+        final String small = SMALL_DATA;
         final List<Contender> contenders = new ArrayList<>();
         contenders.add(new Contender("replicate-4", "ReplicateToADLS ×4, small files", "forward: four tasks, as in the small-file section",
                 BenchEnvironment.command("replicate").put("sourceDir", small).put("tasks", 4).put("chunkMib", 8).put("parallelChunks", 4),
-                "t-replicate-4/small"));
+                "t-replicate-4/restore-small"));
         contenders.add(new Contender("restore-1", "RestoreToHDFS ×1, small files", "one task", restore(small, "/small-x1", 1), null));
         contenders.add(new Contender("restore-4", "RestoreToHDFS ×4, small files", "four tasks", restore(small, "/small-x4", 4), null));
         contenders.add(new Contender("restore-read", "raw target read, small files", "whole files to nowhere, 4 at once",
-                BenchEnvironment.command("target-read").put("targetDir", COPY_ROOT + "/small").put("threads", 4), null));
+                BenchEnvironment.command("target-read").put("targetDir", COPY_ROOT + "/restore-small").put("threads", 4), null));
         contenders.add(new Contender("hdfs-write", "raw HDFS write, small files", "the same sizes from memory, 4 files at once",
                 BenchEnvironment.command("hdfs-write").put("sourceDir", small).put("writeRoot", RESTORE_ROOT + "/raw-write-small").put("threads", 4), null));
         CopyContest.run(environment, environment.sink(), section, contenders, RestoreSection::warmUp, RestoreSection::fileFigures);
@@ -140,8 +143,8 @@ public final class RestoreSection implements Section {
     /** The copy the restores read: the bulk set (and its warm-up set) replicated once, by ReplicateToADLS in the target reader's JVM. */
     private static void makeCopy(final BenchEnvironment environment, final Preset preset) throws Exception {
         environment.sink().deleteTree(COPY_ROOT);
-        final List<String> sets = preset.warmUp() ? List.of(BulkSection.WARM_UP, BulkSection.DATA, SmallFilesSection.WARM_UP, SmallFilesSection.DATA)
-                : List.of(BulkSection.DATA, SmallFilesSection.DATA);
+        final List<String> sets = preset.warmUp() ? List.of(BulkSection.WARM_UP, BulkSection.DATA, SMALL_WARM_UP, SMALL_DATA)
+                : List.of(BulkSection.DATA, SMALL_DATA);
         for (final String set : sets) {
             environment.worker("restore-read").run(0, BenchEnvironment.command("replicate").put("sourceDir", set).put("tasks", 4), environment.runTimeout());
         }
@@ -161,12 +164,17 @@ public final class RestoreSection implements Section {
 
     /** The same command on the warm-up set of its data set, restoring or writing beside the measured run. */
     private static ObjectNode warmUp(final Contender contender) {
-        if (contender.worker().startsWith("replicate")) {
-            return BulkSection.warmUp(contender);
-        }
         final ObjectNode warm = contender.command().deepCopy();
-        final boolean small = warm.path("sourceDir").asText().equals(SmallFilesSection.DATA) || warm.path("targetDir").asText().endsWith("/small");
-        final String warmData = small ? SmallFilesSection.WARM_UP : BulkSection.WARM_UP;
+        if (contender.worker().startsWith("replicate")) {
+            if (!warm.path("sourceDir").asText().equals(SMALL_DATA)) {
+                return BulkSection.warmUp(contender);
+            }
+            warm.put("sourceDir", SMALL_WARM_UP);
+            warm.put("cleanDir", "t-" + contender.worker() + SMALL_WARM_UP.substring("/bench".length()));
+            return warm;
+        }
+        final boolean small = warm.path("sourceDir").asText().equals(SMALL_DATA) || warm.path("targetDir").asText().endsWith("/restore-small");
+        final String warmData = small ? SMALL_WARM_UP : BulkSection.WARM_UP;
         if (warm.has("sourceDir")) {
             warm.put("sourceDir", warmData);
         }

@@ -30,8 +30,8 @@ public final class SmallFilesSection implements Section {
         final Preset preset = environment.preset();
         final DataSets data = new DataSets(environment.source().fileSystem());
         final long size = preset.smallKib() * 1024L;
-        data.write(DATA, preset.smallFiles(), size, 20);
-        data.write(WARM_UP, Math.min(200, preset.smallFiles()), size, 4);
+        data.writeUnlessPresent(DATA, preset.smallFiles(), size, 20);
+        data.writeUnlessPresent(WARM_UP, Math.min(200, preset.smallFiles()), size, 4);
         environment.startWorkers(environment.sink(), "3g", null, "raw-read", "sdk", "abfs", "distcp", "replicate-1", "replicate-4");
 
         final SectionResult section = new SectionResult(name(), "2. Small files: " + preset.smallFiles() + " × " + preset.smallKib() + " KiB",

@@ -3,6 +3,7 @@ package io.nififusion.bench.worker;
 import com.azure.storage.common.StorageSharedKeyCredential;
 import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import com.azure.storage.file.datalake.DataLakeServiceClientBuilder;
+import io.nififusion.core.hdfs.SourceClusterConfiguration;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.azurebfs.AzureBlobFileSystem;
@@ -11,6 +12,7 @@ import org.apache.hadoop.security.ssl.DelegatingSSLSocketFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where a contestant's JVM finds the source and the sink: the source's client configuration file, the sink's endpoint
@@ -72,10 +74,12 @@ public final class WorkerContext implements AutoCloseable {
         return workDirectory;
     }
 
+    /**
+     * The source's client configuration as the HDFS Source Service loads it, so the raw references read and write with
+     * the client settings the product's own contestants have.
+     */
     public Configuration hadoopConfiguration() {
-        final Configuration configuration = new Configuration();
-        configuration.addResource(new org.apache.hadoop.fs.Path(sourceConfiguration.toUri()));
-        return configuration;
+        return SourceClusterConfiguration.load(List.of(sourceConfiguration.toString())).toConfiguration();
     }
 
     public synchronized FileSystem source() throws IOException {

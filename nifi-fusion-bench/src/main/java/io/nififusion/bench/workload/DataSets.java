@@ -8,9 +8,15 @@ import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes the data sets into the source before any measurement: files of pseudo-random bytes (a pool of random MiB
@@ -20,6 +26,8 @@ import java.util.Set;
 public final class DataSets {
     private static final int MIB = 1024 * 1024;
     private static final int POOL = 32;
+    /** Files written at once: a small file's close waits on the NameNode, so one writer leaves the machine idle. */
+    private static final int WRITERS = 8;
 
     private final FileSystem fileSystem;
     private final byte[][] pool = new byte[POOL][MIB];
@@ -34,8 +42,27 @@ public final class DataSets {
 
     /** {@code count} files of {@code bytes} each under {@code directory}, spread over {@code subdirectories} (0: directly in it). */
     public void write(final String directory, final int count, final long bytes, final int subdirectories) throws IOException {
-        for (int file = 0; file < count; file++) {
-            writeFile(pathOf(directory, file, subdirectories), bytes, directory.hashCode() * 31L + file);
+        final ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            final List<Future<?>> files = new ArrayList<>();
+            for (int file = 0; file < count; file++) {
+                final Path path = pathOf(directory, file, subdirectories);
+                final long stamp = directory.hashCode() * 31L + file;
+                files.add(writers.submit(() -> {
+                    writeFile(path, bytes, stamp);
+                    return null;
+                }));
+            }
+            for (final Future<?> file : files) {
+                file.get();
+            }
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted writing " + directory, e);
+        } catch (final ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("Writing " + directory, e.getCause());
+        } finally {
+            writers.shutdownNow();
         }
     }
 

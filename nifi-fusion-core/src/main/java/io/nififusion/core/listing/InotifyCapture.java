@@ -26,6 +26,12 @@ public final class InotifyCapture extends ChangeCapture {
     public static final String MODE = "inotify";
 
     private static final int OPEN_FILE_TRACKING_CAPACITY = 100_000;
+    /**
+     * How long a run goes on reading changes after its first one: the stream returns a new batch as long as the
+     * source keeps changing, so a run that read until the stream was momentarily empty would hand on nothing while
+     * changes never pause (at 50 closes a second, until Max Records per Trigger filled: minutes).
+     */
+    static final Duration COLLECTION_WINDOW = Duration.ofMillis(500);
 
     /**
      * How the change stream is followed.
@@ -79,10 +85,12 @@ public final class InotifyCapture extends ChangeCapture {
         String gapDescription = null;
         try {
             EventBatch batch = stream.poll(settings.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            final long handOnAt = clock.millis() + COLLECTION_WINDOW.toMillis();
             while (batch != null) {
-                mapper.map(batch, changes, clock.millis());
+                final long now = clock.millis();
+                mapper.map(batch, changes, now);
                 transactionId = batch.getTxid();
-                if (run.size() + changes.getOperations().size() >= run.capacity()) {
+                if (run.size() + changes.getOperations().size() >= run.capacity() || now >= handOnAt) {
                     break;
                 }
                 batch = stream.poll();

@@ -12,8 +12,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -128,5 +133,49 @@ class SourceListingIT {
         assertFalse(copy.openFile());
         assertTrue(copy.transactionsBehind() >= 0);
         assertEquals(1, log.warnings.size());
+    }
+    @Test
+    void aRunHandsOnWhatItReadWithinItsWindowWhileTheSourceNeverPausesAndTheNextRunGoesOn() throws Exception {
+        HDFS.mkdirs("/busy");
+        final ListingSettings settings = settings("/busy", 10_000);
+        // every reading of the clock moves it on 100 ms: as if each batch took that long while changes kept coming
+        final SettableClock clock = new SettableClock(Instant.now());
+        final Clock ticking = new Clock() {
+            @Override
+            public Instant instant() {
+                clock.advance(Duration.ofMillis(100));
+                return clock.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(final ZoneId zone) {
+                return this;
+            }
+        };
+        final SourceListing listing = listing(settings, new InotifyCapture(settings, REPORT_ONLY, ticking, log));
+        listing.load(Map.of());
+        listing.run();
+        final int files = 30;
+        for (int file = 0; file < files; file++) {
+            HDFS.write("/busy/f-" + file, new byte[] {(byte) file});
+        }
+
+        final ListingRun first = listing.run();
+        assertTrue(first.records().size() < files, "the first run read past its window: " + first.records().size() + " records");
+        final List<String> copied = new ArrayList<>(copies(first));
+        for (int run = 0; run < 10 * files && copied.size() < files; run++) {
+            copied.addAll(copies(listing.run()));
+        }
+        assertEquals(files, copied.size(), copied.toString());
+        assertEquals(files, new HashSet<>(copied).size(), "each file listed once: " + copied);
+    }
+
+    private static List<String> copies(final ListingRun run) {
+        return run.records().stream().filter(record -> record.operation().type() == OperationType.COPY).map(record -> record.operation().path()).toList();
     }
 }

@@ -155,7 +155,8 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
 
     public static final PropertyDescriptor POLL_TIMEOUT = new PropertyDescriptor.Builder()
             .name("Poll Timeout")
-            .description("How long one run waits for the first change of the stream when none is pending.")
+            .description("How long one run waits for the first change of the stream when none is pending. A run then reads on for at most "
+                    + "half a second (or Max Records per Trigger) and hands on what it read, so records flow while the source never stops changing.")
             .required(true)
             .defaultValue("1 sec")
             .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
