@@ -125,7 +125,10 @@ final class ReplacedVersionSaver {
         temp.flushWithResponse(live.length(), new DataLakeFileFlushOptions().setClose(true).setUncommittedDataRetained(false)
                 .setPathHttpHeaders(new PathHttpHeaders().setContentMd5(digests.finishMd5())), null, Context.NONE);
         final PathAccessControl access = liveFile.getAccessControlWithResponse(false, sameVersion, null, Context.NONE).getValue();
-        temp.setAccessControlList(access.getAccessControlList(), principal(access.getGroup()), principal(access.getOwner()));
+        final PathAccessControl created = temp.getAccessControl();
+        // only a super-user may change an owner: a principal is named only where it differs from the temp's own
+        temp.setAccessControlList(access.getAccessControlList(), changed(access.getGroup(), created.getGroup()),
+                changed(access.getOwner(), created.getOwner()));
         temp.setMetadata(live.metadata());
     }
 
@@ -138,8 +141,9 @@ final class ReplacedVersionSaver {
         }
     }
 
-    private static String principal(final String name) {
-        return name == null || SUPERUSER.equals(name) ? null : name;
+    /** The principal to set, or null to leave the temp's: unchanged, unknown, or the super-user the service names. */
+    private static String changed(final String wanted, final String current) {
+        return wanted == null || SUPERUSER.equals(wanted) || wanted.equals(current) ? null : wanted;
     }
 
     private void discardQuietly(final String batchPath) {

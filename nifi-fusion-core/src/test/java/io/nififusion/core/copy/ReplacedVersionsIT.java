@@ -55,6 +55,7 @@ import java.util.zip.CRC32C;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,7 +114,9 @@ class ReplacedVersionsIT {
         final AdlsReplicator replicator = replicator(true);
         final byte[] v1 = HDFS.writeRandom(sourceRoot + "/f.bin", 3 * CHUNK + 5, 1);
         final long v1FileId = fileId("/f.bin");
+        HDFS.chmod(sourceRoot + "/f.bin", (short) 0640);
         assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/f.bin"), () -> true).result());
+        final String v1Permissions = fileSystem.getFileClient("mirror/f.bin").getAccessControl().getPermissions().toString();
         final byte[] v2 = HDFS.writeRandom(sourceRoot + "/f.bin", 2 * CHUNK + 9, 2);
         clock.set(start.plusSeconds(60));
         assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/f.bin"), () -> true).result());
@@ -126,6 +129,9 @@ class ReplacedVersionsIT {
         assertEquals(start.plusSeconds(60), first.deletedAt());
         assertEquals(crc32c(v1), first.version().crc32c(), "the CRC32C recorded when v1 was copied, which the restore proves against");
         assertEquals(v1FileId, first.version().fileId());
+        assertEquals(v1Permissions, fileSystem.getFileClient(first.targetPath()).getAccessControl().getPermissions().toString(),
+                "the saved copy keeps the access of the version it saves");
+        assertNotEquals(v1Permissions, fileSystem.getFileClient("mirror/f.bin").getAccessControl().getPermissions().toString());
         final RestoreEntry second = onlyEntry(start.plusSeconds(90));
         assertArrayEquals(v2, read(second.targetPath()), "as of between v2 and v3: v2");
         assertEquals(start.plusSeconds(120), second.deletedAt());
