@@ -68,9 +68,11 @@ class ReplacedVersionsIT {
     private static final int CHUNK = 256 * 1024;
     private static final String TRASH = "mirror/" + TrashLayout.DIRECTORY_NAME;
 
-    /** Runs once, when the next commit of the watched final path arrives, before the emulator serves it. */
+    /** Runs once, when the next watched request for the watched path arrives, before the emulator serves it. */
     private static final AtomicReference<Runnable> BEFORE_COMMIT = new AtomicReference<>();
     private static final AtomicReference<String> WATCHED_PATH = new AtomicReference<>();
+    /** PUT: the commit (a rename from a temp) of the watched path; GET: a read of it. */
+    private static final AtomicReference<String> WATCHED_METHOD = new AtomicReference<>("PUT");
 
     @RegisterExtension
     static final MiniDfsExtension HDFS = MiniDfsExtension.builder().blockSize(MiniDfsExtension.SMALL_BLOCK_SIZE).build();
@@ -101,6 +103,7 @@ class ReplacedVersionsIT {
                 .buildClient()
                 .createFileSystem(name);
         BEFORE_COMMIT.set(null);
+        WATCHED_METHOD.set("PUT");
     }
 
     @AfterEach
@@ -225,6 +228,36 @@ class ReplacedVersionsIT {
         assertArrayEquals(rival, read(between.targetPath()), "the rival's file, saved before the commit replaced it");
         assertEquals(start.plusSeconds(90), between.deletedAt());
         assertEquals(List.of(), hiddenFilesInTrash());
+    }
+
+    @Test
+    void aVersionReplacedWhileItIsBeingSavedIsNotKeptAndTheCommitLooksAgain() throws Exception {
+        final AdlsReplicator replicator = replicator(true);
+        HDFS.writeRandom(sourceRoot + "/f.bin", 3 * CHUNK + 1, 13);
+        final long v1FileId = fileId("/f.bin");
+        replicator.apply(copy("/f.bin"), () -> true);
+        final byte[] v2 = HDFS.writeRandom(sourceRoot + "/f.bin", 2 * CHUNK + 5, 14);
+        final byte[] rival = "another file committed while the save was reading".getBytes();
+        clock.set(start.plusSeconds(60));
+        WATCHED_PATH.set("/" + fileSystem.getFileSystemName() + "/mirror/f.bin");
+        WATCHED_METHOD.set("GET");
+        BEFORE_COMMIT.set(() -> {
+            // the save's first ranged read of v1: the rival lands first, so the read's If-Match fails
+            clock.set(start.plusSeconds(90));
+            final DataLakeFileClient live = fileSystem.getFileClient("mirror/f.bin");
+            live.upload(BinaryData.fromBytes(rival), true);
+            live.setMetadata(new TargetVersion(sourceRoot + "/f.bin", rival.length, 1, v1FileId + 1000, crc32c(rival)).toMetadata());
+        });
+
+        final ReplicationOutcome outcome = replicator.apply(copy("/f.bin"), () -> true);
+
+        assertNull(BEFORE_COMMIT.get(), "the rival committed during the save");
+        assertEquals(ReplicationResult.COPIED, outcome.result(), outcome.detail());
+        assertArrayEquals(v2, read("mirror/f.bin"));
+        assertEquals(1, markedBatches().size(), "only the rival's file, saved before the commit replaced it");
+        assertArrayEquals(rival, read(onlyEntry(start.plusSeconds(30)).targetPath()));
+        assertEquals(List.of(), hiddenFilesInTrash(), "the save that met the change was removed");
+        assertEquals(1, visibleFilesInTrash().size());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -360,8 +393,10 @@ class ReplacedVersionsIT {
         public void doFilter(final HttpExchange exchange, final Chain chain) throws IOException {
             final String renameSource = exchange.getRequestHeaders().getFirst("x-ms-rename-source");
             final String watched = WATCHED_PATH.get();
-            if ("PUT".equals(exchange.getRequestMethod()) && renameSource != null && renameSource.contains(ReplicatorSettings.DEFAULT_TEMP_PREFIX)
-                    && watched != null && exchange.getRequestURI().getPath().endsWith(watched)) {
+            final boolean commit = "PUT".equals(exchange.getRequestMethod()) && renameSource != null
+                    && renameSource.contains(ReplicatorSettings.DEFAULT_TEMP_PREFIX);
+            final boolean read = "GET".equals(exchange.getRequestMethod());
+            if ((WATCHED_METHOD.get().equals("PUT") ? commit : read) && watched != null && exchange.getRequestURI().getPath().endsWith(watched)) {
                 final Runnable action = BEFORE_COMMIT.getAndSet(null);
                 if (action != null) {
                     action.run();
