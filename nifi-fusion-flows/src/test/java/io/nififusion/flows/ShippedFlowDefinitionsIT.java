@@ -114,6 +114,17 @@ class ShippedFlowDefinitionsIT {
     }
 
     @Test
+    void liveMigrationKeepsReplacedVersionsOnlyWhenTheOperatorAsks() throws IOException {
+        final RegisteredFlowSnapshot snapshot = FlowDefinitionReader.read(templates.resolve(LIVE_MIGRATION));
+        final VersionedProcessor replicate = onlyOfType(snapshot.getFlowContents(), REPLICATE);
+        assertEquals("#{replication.delete.policy}", replicate.getProperties().get("Delete Policy"));
+        assertEquals("#{replication.keep.replaced.versions}", replicate.getProperties().get("Keep Replaced Versions"));
+        final VersionedParameter keep = snapshot.getParameterContexts().values().iterator().next().getParameters().stream()
+                .filter(parameter -> parameter.getName().equals("replication.keep.replaced.versions")).findFirst().orElseThrow();
+        assertEquals("false", keep.getValue(), "reading every replaced version back costs bandwidth: off unless asked for");
+    }
+
+    @Test
     void restoreListsOnThePrimaryNodeAndRestoresOnEveryNode() throws IOException {
         final VersionedProcessGroup group = FlowDefinitionReader.read(templates.resolve(RESTORE)).getFlowContents();
         final VersionedProcessor list = onlyOfType(group, LIST_FOR_RESTORE);

@@ -46,7 +46,7 @@ public final class AdlsReplicator {
         this(source, target, pathMapper, settings, executor, throttle, authenticationMode, Clock.systemUTC());
     }
 
-    /** @param clock judges the age of orphaned temp files */
+    /** @param clock judges the age of orphaned temp files and names the trash batches of deleted and replaced versions */
     public AdlsReplicator(final SourceAccess source, final DataLakeFileSystemClient target, final TargetPathMapper pathMapper,
                           final ReplicatorSettings settings, final Executor executor, final BandwidthThrottle throttle,
                           final String authenticationMode, final Clock clock) {
@@ -55,11 +55,16 @@ public final class AdlsReplicator {
         final MetadataApplier metadataApplier = new MetadataApplier(source, target, settings.metadataPreservation(), settings.identityMapping());
         final ChunkedCopier copier = new ChunkedCopier(settings.chunkSize(), settings.parallelism(), settings.checkpointInterval(), executor,
                 throttle, classifier);
-        this.fileCopier = new FileCopier(paths, settings, classifier, copier, metadataApplier, throttle);
+        // a replaced version is saved in chunks like a copy, without checkpoints: a save that fails starts over in a new batch
+        final ReplacedVersions replacedVersions = settings.keepReplacedVersions()
+                ? new ReplacedVersions(new ReplacedVersionSaver(paths, classifier, new ChunkedCopier(settings.chunkSize(), settings.parallelism(), 0,
+                        executor, throttle, classifier), new TempPathNames(settings.tempPrefix()), settings.appendMd5(), clock))
+                : ReplacedVersions.NONE;
+        this.fileCopier = new FileCopier(paths, settings, classifier, copier, metadataApplier, throttle, replacedVersions);
         this.directories = new DirectoryApplier(paths, settings, metadataApplier);
         this.reconciler = new TreeReconciler(paths, settings, clock, new ReconcileActions());
         this.deletes = new DeleteApplier(paths, settings, classifier, reconciler, clock);
-        this.renames = new RenameApplier(paths, settings, classifier, reconciler, deletes);
+        this.renames = new RenameApplier(paths, settings, classifier, reconciler, deletes, replacedVersions);
         this.metadata = new MetadataOperationApplier(paths, settings, metadataApplier, reconciler);
         this.vanishedParents = new VanishedParentPruner(paths, settings, deletes);
     }

@@ -33,14 +33,14 @@ final class FileCopier {
     private final MetadataApplier metadataApplier;
 
     FileCopier(final ReplicationPaths paths, final ReplicatorSettings settings, final ReplicationErrorClassifier classifier, final ChunkedCopier copier,
-               final MetadataApplier metadataApplier, final BandwidthThrottle throttle) {
+               final MetadataApplier metadataApplier, final BandwidthThrottle throttle, final ReplacedVersions replacedVersions) {
         this.paths = paths;
         this.settings = settings;
         this.classifier = classifier;
         this.planner = new CopyPlanner(settings.existingTargetPolicy());
         this.tempNames = new TempPathNames(settings.tempPrefix());
         this.writer = new TempFileWriter(paths, settings, classifier, copier, throttle);
-        this.committer = new CopyCommitter(paths, classifier, planner);
+        this.committer = new CopyCommitter(paths, classifier, planner, replacedVersions);
         this.metadataApplier = metadataApplier;
     }
 
@@ -147,7 +147,7 @@ final class FileCopier {
                 temp.forget();
                 continue;
             }
-            final CopyCommitter.Result commit = commit(temp, targetPath, before, finalState);
+            final CopyCommitter.Result commit = commit(temp, targetPath, before, finalState, keepRunning);
             if (commit.decision() == null) {
                 // the source moved on or the temp vanished under a reconcile: copy again from a fresh look
                 temp.forget();
@@ -222,10 +222,10 @@ final class FileCopier {
         throw classified;
     }
 
-    private CopyCommitter.Result commit(final TempFile temp, final String targetPath, final SourceFile before, final TargetState plannedState)
-            throws ReplicationException, IOException {
+    private CopyCommitter.Result commit(final TempFile temp, final String targetPath, final SourceFile before, final TargetState plannedState,
+                                        final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         try {
-            return committer.commit(temp.path, targetPath, before, plannedState, temp.disprovedEtag);
+            return committer.commit(temp.path, targetPath, before, plannedState, temp.disprovedEtag, keepRunning);
         } catch (final ReplicationException e) {
             // the temp holds the complete version: a big file's retry commits it without copying again, a small one is re-sent
             if (e.isTransient() && !writer.isSingleChunk(before.length())) {

@@ -22,14 +22,16 @@ final class RenameApplier {
     private final RenamePlanner planner;
     private final TreeReconciler reconciler;
     private final DeleteApplier deletes;
+    private final ReplacedVersions replacedVersions;
 
     RenameApplier(final ReplicationPaths paths, final ReplicatorSettings settings, final ReplicationErrorClassifier classifier,
-                  final TreeReconciler reconciler, final DeleteApplier deletes) {
+                  final TreeReconciler reconciler, final DeleteApplier deletes, final ReplacedVersions replacedVersions) {
         this.paths = paths;
         this.classifier = classifier;
         this.planner = new RenamePlanner(settings.deletePolicy());
         this.reconciler = reconciler;
         this.deletes = deletes;
+        this.replacedVersions = replacedVersions;
     }
 
     ReplicationOutcome rename(final String fromSourcePath, final String toSourcePath, final BooleanSupplier keepRunning)
@@ -47,7 +49,8 @@ final class RenameApplier {
         final TargetState fromState = paths.targetState(fromTarget);
         final TargetState toState = paths.targetState(toTarget);
         final SourceFile toSource = paths.stat(toSourcePath);
-        final boolean moved = planner.decide(toSource, fromState, toState) == RenameDecision.MOVE && moveOnTarget(fromTarget, toTarget, fromState, toState);
+        final boolean moved = planner.decide(toSource, fromState, toState) == RenameDecision.MOVE
+                && keepReplaced(toTarget, toState, toSource, keepRunning) && moveOnTarget(fromTarget, toTarget, fromState, toState);
         if (moved && !toSource.directory()) {
             recordSourcePath(toTarget, toSource);
         }
@@ -58,6 +61,20 @@ final class RenameApplier {
         return ReplicationOutcome.renamed(toTarget, (moved ? "Moved " + fromTarget + " atomically. "
                 : "Target " + fromTarget + " does not hold the renamed inode; both names reconciled. ")
                 + toTarget + ": " + destination.detail() + " " + fromTarget + ": " + origin.detail(), destination, origin);
+    }
+
+    /**
+     * A move over a file of another source file (a rename over it at the source) replaces that version: with Keep
+     * Replaced Versions it is saved first, and the move stays conditional on the entity tag the save read.
+     *
+     * @return false when the destination changed while it was being saved; the caller then reconciles both names
+     */
+    private boolean keepReplaced(final String toTarget, final TargetState toState, final SourceFile toSource, final BooleanSupplier keepRunning)
+            throws ReplicationException {
+        if (!replacedVersions.keeps() || !ReplacedVersions.isReplacement(toState, toSource)) {
+            return true;
+        }
+        return replacedVersions.keepBefore(toTarget, toState, toSource, null, keepRunning) != null;
     }
 
     /** @return false when either end changed under the move's conditions; the caller then reconciles both names */

@@ -23,8 +23,8 @@ import java.util.function.Predicate;
  * {@link RelativePathOrder}, a bounded page at a time with a cursor to go on from.
  * <ul>
  * <li>The live scope lists the mapped target subtree as it is now (temp files and the trash left out).</li>
- * <li>An as-of scope merges the live tree with every trash batch deleted after that time, path by path: the version a
- * path had then is the one the first delete or overwrite after it moved to the trash, or, where nothing replaced it
+ * <li>An as-of scope merges the live tree with every trash batch made after that time, path by path: the version a
+ * path had then is the one the first delete after it moved to the trash or the first overwrite saved there, or, where nothing replaced it
  * since, the live one, if it already existed then (its recorded source modification time is not later).</li>
  * </ul>
  * Each file is read once (HEAD) for the source version and CRC32C the target recorded on it.
@@ -107,7 +107,10 @@ public final class RestoreListing {
     private record Batch(String name, Instant deletedAt, String movedPath) {
     }
 
-    /** Trash batches deleted after the moment, oldest first: the first one holding a path holds the version it had then. */
+    /**
+     * Trash batches deleted or replaced after the moment, oldest first: the first one holding a path holds the version
+     * it had then. A batch without its marker holds no version (a save of a replaced version interrupted mid-way).
+     */
     private List<Batch> batchesAfter(final Instant moment) {
         final List<Batch> batches = new ArrayList<>();
         for (final Map.Entry<String, PathItem> child : TargetDirectoryListing.children(fileSystem, trash.trashRoot(), pageSize).entrySet()) {

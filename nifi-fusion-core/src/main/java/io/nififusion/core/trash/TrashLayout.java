@@ -1,9 +1,15 @@
 package io.nififusion.core.trash;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where the target keeps what the source deleted or overwrote, when the Delete Policy keeps it: a hidden tree beside
@@ -16,6 +22,15 @@ public final class TrashLayout {
     public static final String DIRECTORY_NAME = ".fusion-trash";
     /** Metadata of a batch directory: the path moved into it, relative to the mapped root (percent-encoded). */
     public static final String MOVED_PATH_KEY = "fusion_trashed_path";
+    /** Metadata of a batch directory: why the version is in the trash, {@link #DELETED} or {@link #REPLACED}, for the operator. */
+    public static final String REASON_KEY = "fusion_trash_reason";
+    /** The source deleted the path: the version was moved into the batch. */
+    public static final String DELETED = "deleted";
+    /** A copy replaced the file by a version of another source file: the version was saved into the batch before the commit. */
+    public static final String REPLACED = "replaced";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SUFFIX_BYTES = 4;
 
     private static final DateTimeFormatter BATCH_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -34,6 +49,24 @@ public final class TrashLayout {
     /** The name of a new batch for a delete at this time. */
     public static String batchName(final Instant deletedAt, final String uniqueSuffix) {
         return BATCH_TIME.format(deletedAt) + "-" + uniqueSuffix;
+    }
+
+    /** The name of a new batch for a delete or a replacement at this time, with a random suffix of its own. */
+    public static String newBatchName(final Instant at) {
+        final byte[] suffix = new byte[SUFFIX_BYTES];
+        RANDOM.nextBytes(suffix);
+        return batchName(at, HexFormat.of().formatHex(suffix));
+    }
+
+    /**
+     * The metadata that makes a batch directory a version of a path: what was put into it (the directories above it in
+     * the batch are only its parents) and why. A batch without it is not listed by a restore (a save interrupted mid-way).
+     */
+    public Map<String, String> batchMarker(final String livePath, final String reason) {
+        final Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(MOVED_PATH_KEY, URLEncoder.encode(relativeToRoot(livePath), StandardCharsets.UTF_8));
+        metadata.put(REASON_KEY, reason);
+        return metadata;
     }
 
     /** The deletion time a batch name records, or null for a name that is not a batch's. */

@@ -6,13 +6,7 @@ import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 import com.azure.storage.file.datalake.options.DataLakePathCreateOptions;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * Moves a target path the source deleted into a new trash batch instead of deleting it: one atomic rename with the
@@ -20,9 +14,6 @@ import java.util.Map;
  * renames only into an existing directory). The batch is new to this delete, so the rename never meets another path.
  */
 public final class TrashMover {
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int SUFFIX_BYTES = 4;
-
     private final DataLakeFileSystemClient target;
     private final TrashLayout layout;
     private final Clock clock;
@@ -46,13 +37,11 @@ public final class TrashMover {
         if (layout.isTrash(livePath)) {
             throw new IllegalArgumentException("Target path [" + livePath + "] is in the trash already");
         }
-        final byte[] suffix = new byte[SUFFIX_BYTES];
-        RANDOM.nextBytes(suffix);
-        final String batch = TrashLayout.batchName(clock.instant(), HexFormat.of().formatHex(suffix));
+        final String batch = TrashLayout.newBatchName(clock.instant());
         final String trashPath = layout.trashPathFor(batch, livePath);
         // the batch says what was moved into it: the directories above that are only its parents, not versions of anything
         target.getDirectoryClient(layout.batchPath(batch)).createWithResponse(new DataLakePathCreateOptions()
-                .setMetadata(Map.of(TrashLayout.MOVED_PATH_KEY, URLEncoder.encode(layout.relativeToRoot(livePath), StandardCharsets.UTF_8)))
+                .setMetadata(layout.batchMarker(livePath, TrashLayout.DELETED))
                 .setRequestConditions(new DataLakeRequestConditions().setIfNoneMatch("*")), null, Context.NONE);
         final String parent = trashPath.substring(0, trashPath.lastIndexOf('/'));
         if (!parent.equals(layout.batchPath(batch))) {

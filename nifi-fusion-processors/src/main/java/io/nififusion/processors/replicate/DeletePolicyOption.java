@@ -12,7 +12,8 @@ public enum DeletePolicyOption implements AllowableValueEnum {
             DeletePolicy.IGNORE),
     KEEP_IN_TRASH("Keep in Trash", "Deletes at the source move the target path (one atomic rename, whatever its size) into a hidden trash "
             + "beside the live tree, <Target Root>/.fusion-trash/<deletion time>-<id>/<path>, kept for the Trash Retention: the live tree follows "
-            + "the source, and ListADLSForRestore can restore it as of any time within the retention. Renames move.", DeletePolicy.KEEP_IN_TRASH);
+            + "the source, and ListADLSForRestore can restore it as of any time within the retention. Renames move. Keep Replaced Versions "
+            + "keeps what overwrites replace there too.", DeletePolicy.KEEP_IN_TRASH);
 
     private final AllowableValue allowableValue;
     private final DeletePolicy policy;

@@ -152,10 +152,24 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
 
     public static final PropertyDescriptor TRASH_RETENTION = new PropertyDescriptor.Builder()
             .name("Trash Retention")
-            .description("How long what the source deleted stays in the trash; older batches are purged, oldest first, by any node")
+            .description("How long what the source deleted (and what copies replaced, with Keep Replaced Versions) stays in the trash; older "
+                    + "batches are purged, oldest first, by any node")
             .required(true)
             .defaultValue("7 days")
             .addValidator(StandardValidators.TIME_PERIOD_VALIDATOR)
+            .dependsOn(DELETE_POLICY, DeletePolicyOption.KEEP_IN_TRASH)
+            .build();
+
+    public static final PropertyDescriptor KEEP_REPLACED_VERSIONS = new PropertyDescriptor.Builder()
+            .name("Keep Replaced Versions")
+            .description("Whether a target file that a copy replaces by another source file (a create with overwrite, a file deleted and "
+                    + "created again, a rename over it) is first saved into a new trash batch, kept for the Trash Retention, so "
+                    + "ListADLSForRestore can list it As Of a Time. An append or truncate is the same file growing: nothing is kept. Cost: "
+                    + "each replaced version is read back from the target and written again through this node (counted against the Bandwidth "
+                    + "Limit) before the commit, and stored for the retention.")
+            .required(true)
+            .allowableValues("true", "false")
+            .defaultValue("false")
             .dependsOn(DELETE_POLICY, DeletePolicyOption.KEEP_IN_TRASH)
             .build();
 
@@ -234,8 +248,8 @@ public class ReplicateToADLS extends AbstractProcessor implements VerifiableProc
     static final String COUNTER_FAILED = "Operations Failed";
 
     private static final List<PropertyDescriptor> PROPERTIES = List.of(HDFS_SOURCE_SERVICE, FUSION_TARGET_SERVICE, CHUNK_SIZE, PARALLEL_CHUNKS,
-            CHECKPOINT_INTERVAL, BANDWIDTH_LIMIT, DELETE_POLICY, TRASH_RETENTION, EXISTING_TARGET_POLICY, PRESERVE_METADATA, IDENTITY_MAPPING_FILE, TEMP_NAME_PREFIX,
-            MAX_COPY_ATTEMPTS, EXCLUSIONS, ORPHANED_TEMP_AGE);
+            CHECKPOINT_INTERVAL, BANDWIDTH_LIMIT, DELETE_POLICY, TRASH_RETENTION, KEEP_REPLACED_VERSIONS, EXISTING_TARGET_POLICY, PRESERVE_METADATA,
+            IDENTITY_MAPPING_FILE, TEMP_NAME_PREFIX, MAX_COPY_ATTEMPTS, EXCLUSIONS, ORPHANED_TEMP_AGE);
     private static final Set<Relationship> RELATIONSHIPS = Set.of(REL_SUCCESS, REL_RETRY, REL_FAILURE);
 
     /** Records taken per trigger, so small files do not pay a session commit each; big copies end the batch by time. */

@@ -23,6 +23,7 @@ final class ReplicatorSettingsReader {
         final boolean mapsIdentities = preserve == PreserveMetadataOption.PERMISSIONS_OWNERSHIP || preserve == PreserveMetadataOption.ALL;
         final String mappingFile = mapsIdentities ? context.getProperty(ReplicateToADLS.IDENTITY_MAPPING_FILE).getValue() : null;
         final IdentityMapping identityMapping = mappingFile == null ? IdentityMapping.EMPTY : IdentityMapping.load(Path.of(mappingFile));
+        final DeletePolicyOption deletePolicy = context.getProperty(ReplicateToADLS.DELETE_POLICY).asAllowableValue(DeletePolicyOption.class);
         return new ReplicatorSettings(
                 context.getProperty(ReplicateToADLS.CHUNK_SIZE).asDataSize(DataUnit.B).intValue(),
                 parallelism,
@@ -30,11 +31,12 @@ final class ReplicatorSettingsReader {
                 context.getProperty(ReplicateToADLS.MAX_COPY_ATTEMPTS).asInteger(),
                 context.getProperty(ReplicateToADLS.TEMP_NAME_PREFIX).getValue(),
                 context.getProperty(ReplicateToADLS.EXISTING_TARGET_POLICY).asAllowableValue(ExistingTargetPolicyOption.class).getPolicy(),
-                context.getProperty(ReplicateToADLS.DELETE_POLICY).asAllowableValue(DeletePolicyOption.class).getPolicy(),
+                deletePolicy.getPolicy(),
                 preserve.getPreservation(),
                 identityMapping,
                 true,
                 ExclusionFilter.parse(context.getProperty(ReplicateToADLS.EXCLUSIONS).getValue()),
-                Duration.ofMillis(context.getProperty(ReplicateToADLS.ORPHANED_TEMP_AGE).asTimePeriod(TimeUnit.MILLISECONDS)));
+                Duration.ofMillis(context.getProperty(ReplicateToADLS.ORPHANED_TEMP_AGE).asTimePeriod(TimeUnit.MILLISECONDS)),
+                deletePolicy == DeletePolicyOption.KEEP_IN_TRASH && context.getProperty(ReplicateToADLS.KEEP_REPLACED_VERSIONS).asBoolean());
     }
 }

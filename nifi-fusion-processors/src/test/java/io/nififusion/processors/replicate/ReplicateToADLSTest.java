@@ -24,4 +24,11 @@ class ReplicateToADLSTest {
         assertFalse(runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "200 MB").isValid());
         assertFalse(runner.setProperty(ReplicateToADLS.CHUNK_SIZE, "1 KB").isValid());
     }
+
+    @Test
+    void keepReplacedVersionsIsAYesOrNoOfTheTrash() {
+        runner.setProperty(ReplicateToADLS.DELETE_POLICY, DeletePolicyOption.KEEP_IN_TRASH);
+        assertTrue(runner.setProperty(ReplicateToADLS.KEEP_REPLACED_VERSIONS, "true").isValid());
+        assertFalse(runner.setProperty(ReplicateToADLS.KEEP_REPLACED_VERSIONS, "always").isValid());
+    }
 }
