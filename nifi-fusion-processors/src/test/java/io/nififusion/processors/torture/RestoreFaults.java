@@ -28,7 +28,7 @@ final class RestoreFaults {
     private static final List<FaultKind> EMULATOR_FAULTS = List.of(FaultKind.THROTTLING_BURST, FaultKind.SERVER_ERRORS, FaultKind.RESET_DURING_READ,
             FaultKind.LATENCY);
     private static final int RANDOM_EMULATOR_FAULTS = 5;
-    private static final int QUOTA_STEPS = 3;
+    private static final int QUOTA_STEPS = 6;
 
     /** A version of a target file that a fault deleted: what the restore may have brought back before the delete. */
     record DeletedVersion(long length, long crc32c) {
@@ -65,21 +65,28 @@ final class RestoreFaults {
         this.operations = operations;
     }
 
-    /** Every cluster fault once (the target changes only where the scenario has a live target to change), a reset of a read, and seeded others. */
+    /**
+     * Every cluster fault once (the target changes only where the scenario has a live target to change), a reset of a
+     * read, and seeded others, all in the first two thirds of the steps, while the listing still feeds the nodes.
+     */
     static List<FaultPlan.ScheduledFault> plan(final long seed, final RestoreScenario scenario, final int steps) {
         final Random random = new Random(seed ^ PLAN_SALT);
-        final List<FaultKind> kinds = new ArrayList<>(List.of(FaultKind.NAMENODE_RESTART, FaultKind.SPACE_QUOTA, FaultKind.REPLICATION_NODE_RESTART,
-                FaultKind.RESET_DURING_READ));
+        final List<FaultPlan.ScheduledFault> faults = new ArrayList<>();
+        // while most restores run: the quota and the stopped node early, the NameNode restart (the slowest) later
+        final int third = Math.max(2, steps / 3);
+        faults.add(new FaultPlan.ScheduledFault(1 + random.nextInt(third), FaultKind.SPACE_QUOTA, random.nextLong()));
+        faults.add(new FaultPlan.ScheduledFault(1 + random.nextInt(third), FaultKind.REPLICATION_NODE_RESTART, random.nextLong()));
+        faults.add(new FaultPlan.ScheduledFault(third + random.nextInt(third), FaultKind.NAMENODE_RESTART, random.nextLong()));
+        final List<FaultKind> anywhere = new ArrayList<>(List.of(FaultKind.RESET_DURING_READ));
         if (scenario.changesTargetDuringRestore()) {
-            kinds.add(FaultKind.TARGET_OVERWRITE);
-            kinds.add(FaultKind.TARGET_DELETE);
+            anywhere.add(FaultKind.TARGET_OVERWRITE);
+            anywhere.add(FaultKind.TARGET_DELETE);
         }
         for (int i = 0; i < RANDOM_EMULATOR_FAULTS; i++) {
-            kinds.add(EMULATOR_FAULTS.get(random.nextInt(EMULATOR_FAULTS.size())));
+            anywhere.add(EMULATOR_FAULTS.get(random.nextInt(EMULATOR_FAULTS.size())));
         }
-        final List<FaultPlan.ScheduledFault> faults = new ArrayList<>();
-        for (final FaultKind kind : kinds) {
-            faults.add(new FaultPlan.ScheduledFault(1 + random.nextInt(steps - QUOTA_STEPS - 1), kind, random.nextLong()));
+        for (final FaultKind kind : anywhere) {
+            faults.add(new FaultPlan.ScheduledFault(1 + random.nextInt(2 * third), kind, random.nextLong()));
         }
         faults.sort(Comparator.comparingInt(FaultPlan.ScheduledFault::step).thenComparing(fault -> fault.kind().ordinal()));
         return faults;
@@ -145,6 +152,10 @@ final class RestoreFaults {
 
     private String overwrite(final Random random) throws Exception {
         final String file = takeChangeable(random);
+        if (quotaLiftStep >= 0 && file.startsWith(quotaDirectory + "/")) {
+            // the quota is there to stop the restore's writes, not the writer at the source (restoring to the original paths)
+            liftQuotaIfDue(quotaLiftStep, true);
+        }
         tree.overwrite(file);
         final String result = forward.apply(OperationType.COPY, file, false);
         overwritten.add(file);

@@ -26,7 +26,8 @@ import java.util.Set;
  * permission bits), with two outcomes the run's own target changes allow and nothing else: a file the forward path
  * deleted during the restore is at HDFS exactly as it was before the delete (restored first) or absent, and its record
  * failed with RESTORE_PATH_NOT_FOUND; restoring to the original paths, a file changed at HDFS while its record ran may
- * fail with RESTORE_DESTINATION_EXISTS. No restore temp or part may be left anywhere in the run's HDFS tree.
+ * fail with RESTORE_DESTINATION_EXISTS. No restore temp or part may be left anywhere in the run's HDFS tree, and no restored path
+ * may carry an extended attribute (the seeded tree has none: one there is the restore's own bookkeeping).
  */
 final class RestoreTortureCheck {
 
@@ -80,6 +81,7 @@ final class RestoreTortureCheck {
         for (final String temp : temps) {
             problems.add("restore temp or part left: " + temp);
         }
+        problems.addAll(extendedAttributesLeft(hdfs, restoreRoot == null ? layout.listingRoots().getFirst() : restoreRoot));
         int failures = 0;
         int accountedFailures = 0;
         for (final Map.Entry<String, List<RestoreLedger.Ending>> path : ledger.all().entrySet()) {
@@ -174,6 +176,18 @@ final class RestoreTortureCheck {
             }
         }
         return outside;
+    }
+
+    /** The seeded tree has no extended attributes, so a restored path with one carries the restore's own bookkeeping. */
+    private static List<String> extendedAttributesLeft(final DistributedFileSystem hdfs, final String directory) throws IOException {
+        final List<String> left = new ArrayList<>();
+        for (final String path : walk(hdfs, directory)) {
+            final Map<String, byte[]> attributes = hdfs.getXAttrs(new Path(path));
+            if (attributes != null && !attributes.isEmpty()) {
+                left.add("extended attributes " + attributes.keySet() + " on restored " + path + ", which the source never had");
+            }
+        }
+        return left;
     }
 
     /** Every temp or part of RestoreToHDFS (its default prefix) below the directory. */

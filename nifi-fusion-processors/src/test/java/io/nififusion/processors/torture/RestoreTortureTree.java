@@ -22,7 +22,7 @@ final class RestoreTortureTree {
     /** The Part Size of the run's RestoreToHDFS: the smallest it accepts, so files of a few hundred KiB take several parts. */
     static final int PART_SIZE = 64 * 1024;
     private static final int DIRECTORIES = 7;
-    private static final int FILES = 24;
+    private static final int FILES = 20;
     private static final int MAX_DEPTH = 3;
     private static final short[] DIRECTORY_PERMISSIONS = {0755, 0750, 0700, 01777, 01755, 0775};
     private static final short[] FILE_PERMISSIONS = {0644, 0640, 0600, 0444, 0664};
