@@ -233,6 +233,11 @@ public final class HdfsRestorer {
             }
         }
         final String proven = proof.prove(plan.targetPath(), plan.version(), plan.copy().getFileSize(), temp, plan.encrypted(), crc32c);
+        // part 0 is the file: its marker is restore bookkeeping the source never had, and must not reach the final path
+        hdfs.execute(fileSystem -> {
+            fileSystem.removeXAttr(temp, PartWriter.PART_XATTR);
+            return null;
+        });
         final RestoredAccess access = applyAccess(temp, plan.targetPath(), plan.version());
         if (!renameCommit.commit(plan.destination(), plan.existing(), temp)) {
             hdfs.execute(fileSystem -> fileSystem.delete(temp, false));

@@ -106,6 +106,22 @@ class HdfsRestorerIT {
     }
 
     @Test
+    void aRestoredFileCarriesNoRestoreMarker() throws Exception {
+        HDFS.writeRandom(fixture.sourceRoot + "/joined.bin", 3 * PART + 1, 12);
+        HDFS.writeRandom(fixture.sourceRoot + "/single.bin", 100, 13);
+        fixture.migrate();
+        final HdfsRestorer restorer = restorer(RestoreSettings.defaults().withParts(PART, 2));
+        final RestoreDestination destination = RestoreDestination.underRoot(fixture.mapper, restoreRoot);
+
+        for (final String name : List.of("joined.bin", "single.bin")) {
+            final RestoreOutcome outcome = restorer.restore(request(fileEntry(name), destination, null), () -> true);
+            assertEquals(RestoreResult.RESTORED, outcome.result(), outcome.detail());
+            assertEquals(Map.of(), HDFS.getFileSystem().getXAttrs(new Path(restoreRoot + "/" + name)),
+                    "the finished-part marker of part 0 stays with the hidden parts, never on the restored file");
+        }
+    }
+
+    @Test
     void aRestoreBackToTheOriginalPathsSkipsWhatHdfsStillHolds() throws Exception {
         HDFS.writeRandom(fixture.sourceRoot + "/kept.bin", 3 * PART, 3);
         final byte[] lost = HDFS.writeRandom(fixture.sourceRoot + "/lost.bin", 2 * PART + 5, 4);

@@ -66,6 +66,12 @@ final class EmulatorFaults {
                 return resetAfterApplying(faults.onRequests(method, runPaths, null), times)
                         ? times + " " + method + " requests performed, then reset before the answer" : null;
             }
+            case RESET_DURING_READ -> {
+                final int times = 1 + random.nextInt(3);
+                final long afterBytes = 1 + random.nextInt(48 * 1024);
+                faults.onRequests("GET", runPaths, null).resetDuringResponseBody(times, afterBytes);
+                return times + " reads reset after " + afterBytes + " response body bytes";
+            }
             case LATENCY -> {
                 final int millis = 50 + random.nextInt(250);
                 final int times = 10 + random.nextInt(40);

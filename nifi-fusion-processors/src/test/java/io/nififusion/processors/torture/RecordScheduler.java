@@ -147,6 +147,15 @@ final class RecordScheduler {
         return listed;
     }
 
+    /** Records given an id: listed, duplicated by the scheduler, or created by a processor; each must end somewhere. */
+    synchronized long recordsCreated() {
+        return nextId - 1;
+    }
+
+    synchronized long duplicatedCount() {
+        return duplicated;
+    }
+
     synchronized long dispatchedCount() {
         return dispatched;
     }

@@ -39,7 +39,7 @@ final class ReplicationNode {
     private volatile boolean crashed;
 
     /** The services added to one runner, to disable when the node stops. */
-    private record Services(TestRunner runner, StandardHdfsSourceService source, StandardFusionTargetService target) {
+    record Services(TestRunner runner, StandardHdfsSourceService source, StandardFusionTargetService target) {
     }
 
     private ReplicationNode(final String name, final TestRunner replicator, final TestRunner verifier, final List<Services> services) {
@@ -81,7 +81,8 @@ final class ReplicationNode {
         return new ReplicationNode(name, replicator, verifier, List.of(replicatorServices, verifierServices));
     }
 
-    private static Services addServices(final TestRunner runner, final TortureEnvironment environment, final TortureLayout layout,
+    /** A source and a target service on the runner, the target authenticating as the credential says; shared with the restore torture's nodes. */
+    static Services addServices(final TestRunner runner, final TortureEnvironment environment, final TortureLayout layout,
                                         final Path configuration, final TargetCredential credential) throws InitializationException, IOException {
         final StandardHdfsSourceService source = FusionTestServices.addSource(runner, environment.hdfs(), configuration);
         final StandardFusionTargetService target = FusionTestServices.addTarget(runner, environment.emulator(), layout.fileSystem(),
