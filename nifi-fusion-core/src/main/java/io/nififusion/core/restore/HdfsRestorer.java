@@ -105,12 +105,21 @@ public final class HdfsRestorer {
                 + " or HDFS " + destination + " changed during each of " + settings.maxAttempts() + " restore attempts; nothing restored", null);
     }
 
-    /** A transient failure keeps the finished parts for the retry, which the temp path names; a permanent one removes them. */
+    /**
+     * A transient failure keeps the finished parts for the retry, which the temp path names; a permanent one removes
+     * them. When HDFS cannot remove them now (the NameNode restarting), the record goes to retry with the temp named
+     * instead, so the retry removes them before it fails for good: a permanent failure never leaves a temp behind.
+     */
     private ReplicationException kept(final ReplicationException failure, final String tempPath, final int partCount) {
         if (failure.isTransient() && tempPath != null) {
             return failure.withResumableTempPath(tempPath);
         }
-        deleteParts(tempPath, partCount);
+        final IOException notRemoved = deleteParts(tempPath, partCount);
+        if (notRemoved != null) {
+            final ReplicationException cleanup = classifier.classify(notRemoved, "Removing the restore temp " + tempPath);
+            return new ReplicationException(cleanup.getCode(), true, null, failure.getMessage() + "; its temp " + tempPath
+                    + " could not be removed yet, the retry removes it: " + cleanup.getMessage(), failure).withResumableTempPath(tempPath);
+        }
         return failure;
     }
 
@@ -299,10 +308,12 @@ public final class HdfsRestorer {
      * Removes the temp and the parts of an attempt that will not be resumed. When their number is not known (a resumed
      * attempt that ended before planning), the directory is searched for them. What cannot be removed now has no
      * marker a retry would trust for another version.
+     *
+     * @return why they could not be removed, or null when they are gone
      */
-    private void deleteParts(final String tempPath, final int partCount) {
+    private IOException deleteParts(final String tempPath, final int partCount) {
         if (tempPath == null) {
-            return;
+            return null;
         }
         try {
             hdfs.execute(fileSystem -> {
@@ -321,8 +332,12 @@ public final class HdfsRestorer {
                 }
                 return null;
             });
-        } catch (final IOException | RuntimeException ignored) {
+            return null;
+        } catch (final IOException e) {
             // hidden names: never read as data, and a later restore of the path writes under a new attempt id
+            return e;
+        } catch (final RuntimeException e) {
+            return new IOException(e);
         }
     }
 }

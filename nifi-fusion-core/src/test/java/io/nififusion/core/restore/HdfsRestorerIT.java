@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -169,6 +170,53 @@ class HdfsRestorerIT {
         assertEquals(content.length - 3L * PART, resumed.bytesTransferred());
         assertArrayEquals(content, HDFS.read(restoreRoot + "/resumed.bin"));
         assertEquals(List.of("resumed.bin"), fixture.namesBelow(restoreRoot));
+    }
+
+    @Test
+    void aPermanentFailureWhoseTempHdfsCannotRemoveGoesToRetryWhichRemovesIt() throws Exception {
+        HDFS.writeRandom(fixture.sourceRoot + "/gone.bin", 3 * PART, 6);
+        fixture.migrate();
+        final RestoreEntry entry = fileEntry("gone.bin");
+        final RestoreDestination destination = RestoreDestination.underRoot(fixture.mapper, restoreRoot);
+        final AtomicBoolean hdfsDown = new AtomicBoolean();
+        final SourceAccess source = new SourceAccess() {
+            @Override
+            public <T> T execute(final SourceCall<T> call) throws IOException {
+                if (hdfsDown.get()) {
+                    throw new ConnectException("Call to the NameNode failed on connection exception: Connection refused");
+                }
+                return call.run(HDFS.getFileSystem());
+            }
+        };
+        final HdfsRestorer restorer = new HdfsRestorer(source, fixture.fileSystem, RestoreSettings.defaults().withParts(PART, 1)
+                .withIdentityMapping(fixture.identities), executor, "Account Key");
+        final BooleanSupplier untilSecondPart = () -> {
+            try {
+                return fixture.namesBelow(restoreRoot).stream().noneMatch(name -> name.endsWith(".part1"));
+            } catch (final IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        final String temp = assertThrows(ReplicationException.class, () -> restorer.restore(request(entry, destination, null), untilSecondPart))
+                .getResumableTempPath();
+        assertNotNull(temp);
+        fixture.fileSystem.getFileClient(entry.targetPath()).delete();
+
+        // the copy is gone for good, but HDFS cannot take the temp away now: retry, the temp still named
+        hdfsDown.set(true);
+        final ReplicationException unavailable = assertThrows(ReplicationException.class,
+                () -> restorer.restore(request(entry, destination, temp), () -> true));
+        assertTrue(unavailable.isTransient(), unavailable.getMessage());
+        assertEquals(temp, unavailable.getResumableTempPath());
+        assertTrue(unavailable.getMessage().contains("does not exist") && unavailable.getMessage().contains("could not be removed yet"),
+                unavailable.getMessage());
+        assertFalse(fixture.namesBelow(restoreRoot).isEmpty(), "the temp is still there");
+
+        hdfsDown.set(false);
+        final ReplicationException gone = assertThrows(ReplicationException.class, () -> restorer.restore(request(entry, destination, temp), () -> true));
+        assertEquals(ReplicationErrorCode.RESTORE_PATH_NOT_FOUND, gone.getCode());
+        assertFalse(gone.isTransient());
+        assertEquals(List.of(), fixture.namesBelow(restoreRoot), "no temp or part left");
     }
 
     @Test
