@@ -86,6 +86,54 @@ class InstallScriptIT {
     }
 
     @Test
+    void theHiveNarGoesInBesideItsParentAndKeepsIt(@TempDir final Path directory) throws Exception {
+        final Path home = niFiHome(directory);
+        Files.writeString(home.resolve("extensions/nifi-fusion-nar-0.1.0.nar"), "the main bundle");
+        Files.writeString(home.resolve("extensions/nifi-fusion-hive-nar-0.0.9.nar"), "older");
+        final Path hiveNar = Files.writeString(directory.resolve("nifi-fusion-hive-nar-0.1.0.nar"), "the Hive bundle");
+
+        final Result result = run("--nifi-home", home.toString(), "--nar", hiveNar.toString());
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals("the Hive bundle", Files.readString(home.resolve("extensions/nifi-fusion-hive-nar-0.1.0.nar")));
+        assertEquals("the main bundle", Files.readString(home.resolve("extensions/nifi-fusion-nar-0.1.0.nar")), "the parent NAR stays");
+        assertFalse(Files.exists(home.resolve("extensions/nifi-fusion-hive-nar-0.0.9.nar")));
+    }
+
+    @Test
+    void aHiveNarWithoutItsParentOfTheSameVersionIsRefused(@TempDir final Path directory) throws Exception {
+        final Path home = niFiHome(directory);
+        Files.writeString(home.resolve("extensions/nifi-fusion-nar-0.0.9.nar"), "older main bundle");
+        final Path hiveNar = Files.writeString(directory.resolve("nifi-fusion-hive-nar-0.1.0.nar"), "the Hive bundle");
+
+        final Result alone = run("--nifi-home", home.toString(), "--nar", hiveNar.toString());
+        assertEquals(2, alone.exitCode(), alone.output());
+        assertTrue(alone.output().contains("nifi-fusion-hive-nar-0.1.0 needs its parent nifi-fusion-nar-0.1.0"), alone.output());
+        assertTrue(alone.output().contains("would hold nifi-fusion-nar-0.0.9"), alone.output());
+        assertFalse(Files.exists(home.resolve("extensions/nifi-fusion-hive-nar-0.1.0.nar")), "nothing is copied");
+
+        final Path mainNar = Files.writeString(directory.resolve("nifi-fusion-nar-0.1.0.nar"), "the main bundle");
+        final Result both = run("--nifi-home", home.toString(), "--nar", mainNar.toString(), "--nar", hiveNar.toString());
+        assertEquals(0, both.exitCode(), both.output());
+        assertTrue(Files.exists(home.resolve("extensions/nifi-fusion-hive-nar-0.1.0.nar")));
+        assertFalse(Files.exists(home.resolve("extensions/nifi-fusion-nar-0.0.9.nar")));
+
+        // upgrading the main NAR alone would orphan the Hive NAR
+        final Path newerMainNar = Files.writeString(directory.resolve("nifi-fusion-nar-0.2.0.nar"), "newer main bundle");
+        final Result upgrade = run("--nifi-home", home.toString(), "--nar", newerMainNar.toString());
+        assertEquals(2, upgrade.exitCode(), upgrade.output());
+        assertTrue(upgrade.output().contains("needs its parent nifi-fusion-nar-0.1.0"), upgrade.output());
+        assertEquals("the main bundle", Files.readString(home.resolve("extensions/nifi-fusion-nar-0.1.0.nar")));
+    }
+
+    private static Path niFiHome(final Path directory) throws IOException {
+        final Path home = directory.resolve("nifi-2.8.0");
+        Files.createDirectories(home.resolve("conf"));
+        Files.writeString(home.resolve("conf/nifi.properties"), "nifi.nar.library.autoload.directory=./extensions\n");
+        Files.createDirectories(home.resolve("extensions"));
+        return home;
+    }
+
+    @Test
     void aDirectoryThatIsNotNiFiIsRefused(@TempDir final Path directory) throws Exception {
         final Result result = run("--nifi-home", directory.toString(), "--nar", directory.toString());
         assertEquals(2, result.exitCode());

@@ -4,6 +4,7 @@ import io.nififusion.core.ErrorMessages;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStoreClient;
 import org.apache.hadoop.hive.metastore.IMetaStoreClient;
+import org.apache.hadoop.hive.metastore.api.AlreadyExistsException;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.thrift.TException;
@@ -132,9 +133,15 @@ public final class MetastoreConnection implements AutoCloseable {
         } catch (final TProtocolException e) {
             throw new MetastoreReplicationException(MetastoreErrorCode.METASTORE_UNAVAILABLE, "Metastore " + uri + " answered with what is not a "
                     + "Thrift reply: " + ErrorMessages.describe(e) + withoutSaslHint(fresh), e);
+        } catch (final AlreadyExistsException e) {
+            healthy = true;
+            throw rivalCreate(e);
         } catch (final MetaException e) {
             // MetaException carries both server-side failures and broken connections the client wrapped
             healthy = !(e.getCause() instanceof TTransportException);
+            if (healthy && isDuplicateKey(e)) {
+                throw rivalCreate(e);
+            }
             throw new MetastoreReplicationException(healthy ? MetastoreErrorCode.UNEXPECTED : MetastoreErrorCode.METASTORE_UNAVAILABLE,
                     "Metastore " + uri + " failed: " + ErrorMessages.describe(e), e);
         } catch (final TException e) {
@@ -149,6 +156,21 @@ public final class MetastoreConnection implements AutoCloseable {
         } finally {
             giveBack(client, healthy);
         }
+    }
+
+    private MetastoreReplicationException rivalCreate(final TException e) {
+        return new MetastoreReplicationException(MetastoreErrorCode.TARGET_CONCURRENT_CHANGE, "Metastore " + uri
+                + " already holds the object another task created meanwhile: " + ErrorMessages.describe(e), e);
+    }
+
+    /**
+     * Two creates of one object racing in the metastore: the loser's insert breaks the unique index of its backing
+     * database (SQL state 23505 in Derby and PostgreSQL, "Duplicate entry" in MySQL), which the metastore wraps in a
+     * MetaException instead of an AlreadyExistsException.
+     */
+    static boolean isDuplicateKey(final MetaException e) {
+        final String message = String.valueOf(e.getMessage());
+        return message.contains("23505") || message.contains("duplicate key") || message.contains("Duplicate entry");
     }
 
     /**

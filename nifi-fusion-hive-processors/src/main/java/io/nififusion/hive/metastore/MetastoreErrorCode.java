@@ -9,6 +9,11 @@ public enum MetastoreErrorCode {
     METASTORE_UNAVAILABLE(true),
     /** The source cluster's HDFS could not be read (a partition's files, checked before the partition is added); the same code as the data records'. */
     SOURCE_UNAVAILABLE(true),
+    /**
+     * The target changed between the read and the write: another task created the same object first (several tasks and
+     * nodes apply records of one table at once). The same code as the data records'; applied again from a fresh read.
+     */
+    TARGET_CONCURRENT_CHANGE(true),
     /** A metastore refused the request as invalid (an object it cannot hold, a permission it denies). */
     METASTORE_REQUEST_REJECTED(false),
     /** A location lies on another file system than the source cluster, or outside the mapping's Source Root: its data is not migrated. */

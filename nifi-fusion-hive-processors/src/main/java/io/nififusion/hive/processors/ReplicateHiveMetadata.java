@@ -198,7 +198,11 @@ public class ReplicateHiveMetadata extends AbstractProcessor implements Verifiab
         try {
             result = replicator.apply(reference);
         } catch (final MetastoreReplicationException e) {
-            if (e.isTransient()) {
+            if (e.getCode() == MetastoreErrorCode.TARGET_CONCURRENT_CHANGE) {
+                // several tasks apply records of one object at once: normal, not a warning
+                getLogger().info("{} will be applied again from a fresh read: {}", reference, e.getMessage());
+                route(session, flowFile, REL_RETRY, e.getCode(), e.getMessage());
+            } else if (e.isTransient()) {
                 getLogger().warn("{} will be retried: {}", reference, e.getMessage(), e);
                 route(session, flowFile, REL_RETRY, e.getCode(), e.getMessage());
             } else {

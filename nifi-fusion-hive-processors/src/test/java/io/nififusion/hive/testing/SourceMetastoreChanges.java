@@ -46,12 +46,12 @@ public final class SourceMetastoreChanges {
         client.createDatabase(database);
     }
 
-    /** A table stored as ORC; partitioned when keys are given; managed or external. */
+    /** A table stored as ORC; partitioned when keys are given; managed or external; a null path leaves its location to the metastore. */
     public Table createTable(final String database, final String name, final String path, final boolean external, final List<FieldSchema> columns,
                              final List<FieldSchema> partitionKeys) throws TException {
         final StorageDescriptor storage = new StorageDescriptor();
         storage.setCols(new ArrayList<>(columns));
-        storage.setLocation(location(path));
+        storage.setLocation(path == null ? null : location(path));
         storage.setInputFormat(ORC_INPUT);
         storage.setOutputFormat(ORC_OUTPUT);
         storage.setSerdeInfo(new SerDeInfo(name, ORC_SERDE, new HashMap<>(Map.of("serialization.format", "1"))));
