@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,16 +49,19 @@ final class ChangePipelineTask implements ContestTask {
         final AtomicReference<Throwable> listingFailure = new AtomicReference<>();
         final Map<String, Long> visibleAt = new HashMap<>();
         final Map<String, Long> results = new HashMap<>();
+        // a flag, not the thread's interrupt: the test runner's wait for its trigger swallows an interrupt, so a loop
+        // that checked it ran on until the join below gave up (30 s of every round)
+        final AtomicBoolean following = new AtomicBoolean(true);
         window.open();
         final Thread listingThread = new Thread(() -> {
             try {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (following.get()) {
                     for (final MockFlowFile flowFile : batches.next()) {
                         connection.add(new HashMap<>(flowFile.getAttributes()));
                     }
                 }
             } catch (final Throwable e) {
-                if (!Thread.currentThread().isInterrupted()) {
+                if (following.get()) {
                     listingFailure.set(e);
                 }
             }
@@ -105,7 +109,7 @@ final class ChangePipelineTask implements ContestTask {
                 runner.clearProvenanceEvents();
             }
         } finally {
-            listingThread.interrupt();
+            following.set(false);
             listingThread.join(TimeUnit.SECONDS.toMillis(30));
         }
         window.close();
