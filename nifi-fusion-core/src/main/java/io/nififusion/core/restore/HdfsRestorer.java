@@ -108,7 +108,8 @@ public final class HdfsRestorer {
     /**
      * A transient failure keeps the finished parts for the retry, which the temp path names; a permanent one removes
      * them. When HDFS cannot remove them now (the NameNode restarting), the record goes to retry with the temp named
-     * instead, so the retry removes them before it fails for good: a permanent failure never leaves a temp behind.
+     * instead, so the retry removes them before it fails for good; only a removal HDFS refuses for good (a permission)
+     * leaves them, hidden, to the sweep of leftovers the operations guide describes.
      */
     private ReplicationException kept(final ReplicationException failure, final String tempPath, final int partCount) {
         if (failure.isTransient() && tempPath != null) {
@@ -117,8 +118,11 @@ public final class HdfsRestorer {
         final IOException notRemoved = deleteParts(tempPath, partCount);
         if (notRemoved != null) {
             final ReplicationException cleanup = classifier.classify(notRemoved, "Removing the restore temp " + tempPath);
-            return new ReplicationException(cleanup.getCode(), true, null, failure.getMessage() + "; its temp " + tempPath
-                    + " could not be removed yet, the retry removes it: " + cleanup.getMessage(), failure).withResumableTempPath(tempPath);
+            // one HDFS will never allow (a permission) leaves the temp to the operator's sweep of hidden leftovers
+            if (cleanup.isTransient()) {
+                return new ReplicationException(cleanup.getCode(), true, null, failure.getMessage() + "; its temp " + tempPath
+                        + " could not be removed yet, the retry removes it: " + cleanup.getMessage(), failure).withResumableTempPath(tempPath);
+            }
         }
         return failure;
     }
