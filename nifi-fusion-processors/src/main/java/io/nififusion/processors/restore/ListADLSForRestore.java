@@ -2,6 +2,8 @@ package io.nififusion.processors.restore;
 
 import io.nififusion.core.ErrorMessages;
 import io.nififusion.core.checksum.Crc32cFormat;
+import io.nififusion.core.copy.ReplicationErrorClassifier;
+import io.nififusion.core.copy.ReplicationException;
 import io.nififusion.core.copy.ReplicatorSettings;
 import io.nififusion.core.operation.OperationAttributes;
 import io.nififusion.core.restore.RestoreEntry;
@@ -177,8 +179,15 @@ public class ListADLSForRestore extends AbstractProcessor implements VerifiableP
             context.yield();
             return;
         } catch (final RuntimeException e) {
+            // nothing of this run is emitted and the cursor stays: the next run lists the same page again
+            final ReplicationException failure = new ReplicationErrorClassifier(target.getAuthenticationMode()).classify(e, "Listing the target copy of " + path);
+            if (failure.isTransient()) {
+                getLogger().warn("{}; listed again from the same place after the yield", failure.getMessage());
+            } else {
+                getLogger().error("{}", failure.getMessage());
+            }
             context.yield();
-            throw new ProcessException("Listing the target copy of " + path + " failed: " + ErrorMessages.describe(e), e);
+            return;
         }
         for (final RestoreEntry entry : page.entries()) {
             transfer(session, entry, scope);

@@ -31,6 +31,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,28 @@ class RestoreFromADLSIT {
         assertTrue(restorer.getProvenanceEvents().stream().anyMatch(event -> event.getEventType() == ProvenanceEventType.SEND
                 && event.getTransitUri().equals(HDFS.getUri() + "/restored/live/live/big.bin")));
         assertEquals(1L + 1L, restorer.getCounterValue(RestoreToHDFS.COUNTER_FILES_RESTORED));
+    }
+
+    @Test
+    void aListingTheTargetFailsIsListedAgainFromTheSamePlaceWithoutAnError() throws Exception {
+        HDFS.writeRandom("/data/flaky/a.bin", 100, 4);
+        HDFS.writeRandom("/data/flaky/b.bin", 100, 5);
+        migrate("/data/flaky");
+        final TestRunner lister = lister("/data/flaky");
+        // more 500s than the SDK's own retries absorb, on every listing of the tree
+        TESTBED.emulator().faults().onRequests("GET", null, "resource=filesystem").failNext(20, 500, "InternalError", 0);
+
+        lister.run();
+
+        lister.assertTransferCount(ListADLSForRestore.REL_SUCCESS, 0);
+        assertNull(lister.getStateManager().getState(Scope.CLUSTER).get(ListADLSForRestore.STATE_COMPLETE), "nothing saved");
+        assertTrue(lister.getLogger().getErrorMessages().isEmpty(), lister.getLogger().getErrorMessages().toString());
+        assertFalse(lister.getLogger().getWarnMessages().isEmpty(), "the failure is reported");
+
+        TESTBED.emulator().faults().clear();
+        lister.run();
+        assertEquals(3, lister.getFlowFilesForRelationship(ListADLSForRestore.REL_SUCCESS).size(), "the root and its two files");
+        assertEquals("true", lister.getStateManager().getState(Scope.CLUSTER).get(ListADLSForRestore.STATE_COMPLETE));
     }
 
     @Test
