@@ -15,12 +15,19 @@ import java.util.TreeMap;
  */
 final class ListingBatches {
     private final ScheduledRunner listing;
+    private final LiveHeapProbe probe;
     private final Map<String, Long> recordsByOperation = new TreeMap<>();
     private long records;
     private long triggers;
 
     ListingBatches(final ScheduledRunner listing) {
+        this(listing, null);
+    }
+
+    /** @param probe measures the live heap after each trigger, while its records are still held; null for none */
+    ListingBatches(final ScheduledRunner listing, final LiveHeapProbe probe) {
         this.listing = listing;
+        this.probe = probe;
     }
 
     /** Triggers once; @return the records it emitted (still valid until the next call) */
@@ -28,6 +35,9 @@ final class ListingBatches {
         listing.trigger(1);
         triggers++;
         final TestRunner runner = listing.runner();
+        if (probe != null) {
+            probe.measure();
+        }
         final List<MockFlowFile> emitted = List.copyOf(runner.getFlowFilesForRelationship(ListHDFSChanges.REL_SUCCESS));
         runner.clearTransferState();
         runner.clearProvenanceEvents();

@@ -8,6 +8,7 @@ import org.apache.nifi.components.state.Scope;
 import org.apache.nifi.util.MockFlowFile;
 import org.apache.nifi.util.TestRunner;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  * ListHDFSChanges draining a backlog of changes. {@code listing-prepare} starts a listing (no initial scan) so it
  * records the change stream's position, and keeps its state under a label; the backlog is made after it.
  * {@code listing-drain} starts a new listing from that state, as a restarted primary node would, and triggers it until
- * the record of the marker file (written last) comes out.
+ * the record of the marker file (written last) comes out, then once more untimed to measure what one run keeps alive
+ * ({@link LiveHeapProbe}).
  */
 final class ListingDrainTasks {
     private final Map<String, Map<String, String>> states = new HashMap<>();
@@ -41,31 +43,52 @@ final class ListingDrainTasks {
             if (state == null) {
                 throw new IllegalArgumentException("No listing prepared as " + command.path("label"));
             }
-            final TestRunner runner = NifiRunners.listing(context, command.path("roots").asText());
-            runner.getStateManager().setState(state, Scope.CLUSTER);
-            final ScheduledRunner listing = new ScheduledRunner(runner);
-            listing.schedule(settings(command), 1, false);
-            final ListingBatches batches = new ListingBatches(listing);
-            final String marker = command.path("marker").asText();
-            final long deadline = System.nanoTime() + Duration.ofSeconds(command.path("timeoutSeconds").asLong(600)).toNanos();
+            final ScheduledRunner timed = startFrom(state, command, context);
             window.open();
-            boolean markerSeen = false;
-            while (!markerSeen) {
-                for (final MockFlowFile flowFile : batches.next()) {
-                    markerSeen |= marker.equals(flowFile.getAttribute(OperationAttributes.PATH));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The listing did not reach the marker " + marker + " after " + batches.records() + " records "
-                            + batches.recordsByOperation() + " in " + batches.triggers() + " triggers; state "
-                            + runner.getStateManager().getState(Scope.CLUSTER).toMap());
-                }
-            }
+            final ListingBatches batches = drainToMarker(timed, command, null);
             window.close();
-            runner.stop();
+            timed.runner().stop();
             result.put("records", batches.records());
             result.put("triggers", batches.triggers());
             result.set("recordsByOperation", ListingResults.json(batches.recordsByOperation()));
+            // the same drain again, untimed, collecting all garbage after each run: what one run keeps alive, free of
+            // when the collector happened to run in the timed drain
+            final LiveHeapProbe probe = new LiveHeapProbe();
+            final ScheduledRunner probed = startFrom(state, command, context);
+            drainToMarker(probed, command, probe);
+            probed.runner().stop();
+            result.put("liveHeapMib", probe.peakMib());
         };
+    }
+
+    /** A new listing scheduled from the state, as a restarted primary node starts it. */
+    private static ScheduledRunner startFrom(final Map<String, String> state, final JsonNode command, final WorkerContext context)
+            throws IOException {
+        final TestRunner runner = NifiRunners.listing(context, command.path("roots").asText());
+        runner.getStateManager().setState(state, Scope.CLUSTER);
+        final ScheduledRunner listing = new ScheduledRunner(runner);
+        listing.schedule(settings(command), 1, false);
+        return listing;
+    }
+
+    /** Triggers the listing until the marker's record comes out. */
+    private static ListingBatches drainToMarker(final ScheduledRunner listing, final JsonNode command, final LiveHeapProbe probe)
+            throws IOException {
+        final ListingBatches batches = new ListingBatches(listing, probe);
+        final String marker = command.path("marker").asText();
+        final long deadline = System.nanoTime() + Duration.ofSeconds(command.path("timeoutSeconds").asLong(600)).toNanos();
+        boolean markerSeen = false;
+        while (!markerSeen) {
+            for (final MockFlowFile flowFile : batches.next()) {
+                markerSeen |= marker.equals(flowFile.getAttribute(OperationAttributes.PATH));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The listing did not reach the marker " + marker + " after " + batches.records() + " records "
+                        + batches.recordsByOperation() + " in " + batches.triggers() + " triggers; state "
+                        + listing.runner().getStateManager().getState(Scope.CLUSTER).toMap());
+            }
+        }
+        return batches;
     }
 
     private static Map<String, String> settings(final JsonNode command) {

@@ -105,8 +105,8 @@ public final class AdlsReplicator {
                 case RECONCILE -> reconcile(operation.path(), keepRunning);
                 case PRUNE -> reconciler.reconcile(operation.path(), true, keepRunning);
             };
-            final String pruned = vanishedParents.prune(operation.type() == OperationType.RENAME ? operation.sourcePath() : null, operation.path(),
-                    keepRunning);
+            final String pruned = vanishedParents.prune(operation.type() == OperationType.RENAME ? operation.sourcePath() : null,
+                    outcome.sourceSeenAfter() ? null : operation.path(), keepRunning);
             final ReplicationOutcome withParents = pruned == null ? outcome : outcome.withDetailAppended("; " + pruned);
             return withParents.withDuration(System.nanoTime() - started);
         } catch (final ReplicationException e) {

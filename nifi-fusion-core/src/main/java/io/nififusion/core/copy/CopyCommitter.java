@@ -1,6 +1,7 @@
 package io.nififusion.core.copy;
 
 import com.azure.core.util.Context;
+import com.azure.storage.file.datalake.DataLakeFileClient;
 import com.azure.storage.file.datalake.models.DataLakeRequestConditions;
 import com.azure.storage.file.datalake.models.DataLakeStorageException;
 
@@ -39,11 +40,12 @@ final class CopyCommitter {
     }
 
     /**
+     * @param temp the client of the temp at {@code tempPath}
      * @param disprovedEtag the entity tag of a target file a verification disproved, which is copied over though current
      * @param keepRunning checked between the chunks of a replaced version being saved
      */
-    Result commit(final String tempPath, final String targetPath, final SourceFile sourceFile, final TargetState plannedState,
-                  final String disprovedEtag, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+    Result commit(final DataLakeFileClient temp, final String tempPath, final String targetPath, final SourceFile sourceFile,
+                  final TargetState plannedState, final String disprovedEtag, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         TargetState finalState = plannedState;
         ReplacedVersionSaver.SavedVersion saved = null;
         for (int round = 0; round < MAX_COMMIT_ROUNDS; round++) {
@@ -62,7 +64,7 @@ final class CopyCommitter {
                     : new DataLakeRequestConditions().setIfNoneMatch("*");
             final int status;
             try {
-                paths.target().getFileClient(tempPath).renameWithResponse(null, targetPath, null, conditions, null, Context.NONE);
+                temp.renameWithResponse(null, targetPath, null, conditions, null, Context.NONE);
                 return new Result(CopyDecision.COPY, sourceFile, finalState);
             } catch (final DataLakeStorageException e) {
                 status = e.getStatusCode();

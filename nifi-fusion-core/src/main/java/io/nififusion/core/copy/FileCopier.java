@@ -1,5 +1,7 @@
 package io.nififusion.core.copy;
 
+import com.azure.storage.file.datalake.DataLakeFileClient;
+import com.azure.storage.file.datalake.DataLakeFileSystemClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,9 @@ final class FileCopier {
     /** The temp file of one copy: what must not be left behind when the copy fails, whatever fails. */
     private static final class TempFile {
         private String path;
+        /** The client of {@link #path}, built once: the SDK builds a pipeline of clients for every path it is asked for. */
+        private DataLakeFileClient client;
+        private String clientPath;
         private boolean resumable;
         /** The record says a verification disproved the target's bytes. */
         private boolean disprovedTarget;
@@ -97,6 +102,14 @@ final class FileCopier {
         /** This attempt's temp is gone (deleted, or committed as the final file): the next attempt starts a new one. */
         private void forget() {
             path = null;
+        }
+
+        private DataLakeFileClient client(final DataLakeFileSystemClient target) {
+            if (client == null || !path.equals(clientPath)) {
+                client = target.getFileClient(path);
+                clientPath = path;
+            }
+            return client;
         }
     }
 
@@ -126,7 +139,7 @@ final class FileCopier {
             prepareTemp(temp, targetPath, before.length());
             final TempFileWriter.Written written;
             try {
-                written = writer.write(before, temp.path, keepRunning);
+                written = writer.write(before, temp.client(paths.target()), temp.path, keepRunning);
             } catch (final ReplicationException | IOException e) {
                 final ReplicationOutcome typeChanged = writeFailed(sourcePath, targetPath, before, temp, e, typeChange);
                 if (typeChanged == null) {
@@ -159,10 +172,13 @@ final class FileCopier {
             }
             // committed: the temp is the final file now
             temp.forget();
-            metadataApplier.applyAccessAfterCommit(paths.target().getFileClient(targetPath), before, paths.stat(before.path()));
-            return ReplicationOutcome.copied(targetPath, bytesSent, written.resumedFrom(), "Copied " + before.length() + " bytes ("
-                    + before.describeVersion() + ")" + (written.resumedFrom() > 0 ? ", resumed from byte " + written.resumedFrom() : ""))
+            final SourceFile now = paths.stat(before.path());
+            metadataApplier.applyAccessAfterCommit(targetPath, before, now);
+            final ReplicationOutcome copied = ReplicationOutcome.copied(targetPath, bytesSent, written.resumedFrom(), "Copied " + before.length()
+                    + " bytes (" + before.describeVersion() + ")" + (written.resumedFrom() > 0 ? ", resumed from byte " + written.resumedFrom() : ""))
                     .afterAttempts(attempt, 0);
+            // read after the commit: a source still there has no vanished parent to prune
+            return now != null ? copied.withSourceSeenAfter() : copied;
         }
         throw new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, true, null,
                 "Source " + sourcePath + " changed during each of " + settings.maxCopyAttempts() + " copy attempts; nothing committed", null);
@@ -225,7 +241,7 @@ final class FileCopier {
     private CopyCommitter.Result commit(final TempFile temp, final String targetPath, final SourceFile before, final TargetState plannedState,
                                         final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         try {
-            return committer.commit(temp.path, targetPath, before, plannedState, temp.disprovedEtag, keepRunning);
+            return committer.commit(temp.client(paths.target()), temp.path, targetPath, before, plannedState, temp.disprovedEtag, keepRunning);
         } catch (final ReplicationException e) {
             // the temp holds the complete version: a big file's retry commits it without copying again, a small one is re-sent
             if (e.isTransient() && !writer.isSingleChunk(before.length())) {

@@ -160,11 +160,12 @@ final class MetadataApplier {
      * setfacl changes no version (length, modification time, inode), so the commit does not see it: when the source
      * read again after the commit ({@code now}, null when gone) has other access, the committed file gets that.
      */
-    void applyAccessAfterCommit(final DataLakeFileClient client, final SourceFile before, final SourceFile now) throws IOException {
+    void applyAccessAfterCommit(final String targetPath, final SourceFile before, final SourceFile now) throws IOException {
+        // the client is built only when something is sent: the SDK builds a pipeline of clients for every path
         if (now != null && before.sameVersion(now) && !sameAccess(before, now)) {
-            applyAccess(client, now);
-        } else {
-            applyOwnershipAndAcl(client, before);
+            applyAccess(target.getFileClient(targetPath), now);
+        } else if (preservation.ownership() || preservation.acl()) {
+            applyOwnershipAndAcl(target.getFileClient(targetPath), before);
         }
     }
 

@@ -18,9 +18,13 @@ import java.util.List;
  * @param detail one sentence on why, for logs and an attribute
  * @param openFiles source files found still open for writing and so not committed: to be looked at again later, since
  *     in snapshot-diff and scan modes no CLOSE event will ask for them
+ * @param sourceSeenAfter the source path was read after the operation's last write that could create a target path (a
+ *     copy's commit) and was there: none of its parents had vanished by then, so there is nothing to prune above it
+ *     (see {@link VanishedParentPruner})
  */
 public record ReplicationOutcome(ReplicationResult result, String targetPath, long bytesTransferred, long durationNanos, long resumedFrom,
-                                 int attempts, boolean dataSent, int filesCopied, String detail, List<String> openFiles) {
+                                 int attempts, boolean dataSent, int filesCopied, String detail, List<String> openFiles,
+                                 boolean sourceSeenAfter) {
 
     public ReplicationOutcome {
         openFiles = List.copyOf(openFiles);
@@ -28,7 +32,7 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
 
     /** The file's bytes were committed at the target path. */
     public static ReplicationOutcome copied(final String targetPath, final long bytesSent, final long resumedFrom, final String detail) {
-        return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, resumedFrom, 1, true, 1, detail, List.of());
+        return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, resumedFrom, 1, true, 1, detail, List.of(), false);
     }
 
     /** The target already holds the source's current version. */
@@ -43,7 +47,7 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
 
     /** The source file is still open for writing: nothing committed, the file to be looked at again. */
     public static ReplicationOutcome openFile(final String targetPath, final String sourcePath, final String detail) {
-        return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(sourcePath));
+        return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(sourcePath), false);
     }
 
     public static ReplicationOutcome created(final String targetPath, final String detail) {
@@ -62,7 +66,7 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
     /** A subtree made to match the source: what its walk sent and which open files it left. */
     public static ReplicationOutcome reconciled(final String targetPath, final long bytesSent, final boolean dataSent, final int filesCopied,
                                                 final String detail, final List<String> openFiles) {
-        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, bytesSent, 0, 0, 1, dataSent, filesCopied, detail, openFiles);
+        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, bytesSent, 0, 0, 1, dataSent, filesCopied, detail, openFiles, false);
     }
 
     /** A rename, with what settling its two names sent and left open. */
@@ -71,11 +75,11 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
         final List<String> openFiles = new ArrayList<>(destination.openFiles());
         openFiles.addAll(origin.openFiles());
         return new ReplicationOutcome(ReplicationResult.RENAMED, targetPath, destination.bytesTransferred() + origin.bytesTransferred(), 0, 0, 1,
-                destination.dataSent() || origin.dataSent(), destination.filesCopied() + origin.filesCopied(), detail, openFiles);
+                destination.dataSent() || origin.dataSent(), destination.filesCopied() + origin.filesCopied(), detail, openFiles, false);
     }
 
     private static ReplicationOutcome of(final ReplicationResult result, final String targetPath, final String detail) {
-        return new ReplicationOutcome(result, targetPath, 0, 0, 0, 1, false, 0, detail, List.of());
+        return new ReplicationOutcome(result, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(), false);
     }
 
     /**
@@ -84,12 +88,17 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
      */
     public ReplicationOutcome afterAttempts(final int attempts, final long earlierBytesSent) {
         return new ReplicationOutcome(result, targetPath, bytesTransferred + earlierBytesSent, durationNanos, resumedFrom, attempts,
-                dataSent || earlierBytesSent > 0, filesCopied, detail, openFiles);
+                dataSent || earlierBytesSent > 0, filesCopied, detail, openFiles, sourceSeenAfter);
+    }
+
+    /** The same outcome, its source path seen at the source after the operation's last write that could create a target path. */
+    ReplicationOutcome withSourceSeenAfter() {
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles, true);
     }
 
     /** The same work reported under another result and path, as when a delete turned into a reconcile. */
     public ReplicationOutcome reportedAs(final ReplicationResult newResult, final String newTargetPath, final String newDetail) {
-        return new ReplicationOutcome(newResult, newTargetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, newDetail, openFiles);
+        return new ReplicationOutcome(newResult, newTargetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, newDetail, openFiles, sourceSeenAfter);
     }
 
     /** The same outcome with more said about it. */
@@ -106,6 +115,6 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
     }
 
     ReplicationOutcome withDuration(final long nanos) {
-        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles);
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles, sourceSeenAfter);
     }
 }

@@ -52,8 +52,9 @@ final class TempFileWriter {
         return copier.getPlanner().isSingleChunk(length);
     }
 
-    Written write(final SourceFile sourceFile, final String tempPath, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
-        final DataLakeFileClient temp = paths.target().getFileClient(tempPath);
+    /** @param temp the client of the temp at {@code tempPath} */
+    Written write(final SourceFile sourceFile, final DataLakeFileClient temp, final String tempPath, final BooleanSupplier keepRunning)
+            throws ReplicationException, IOException {
         if (isSingleChunk(sourceFile.length())) {
             return writeSmallFile(sourceFile, temp, tempPath);
         }

@@ -25,7 +25,8 @@ final class VanishedParentPruner {
 
     /**
      * @param otherPath the rename's origin, or null
-     * @return what was done, or null when every parent is still at the source (one NameNode call in the usual case)
+     * @param path the operation's path, or null when the operation itself saw it at the source after its commit
+     * @return what was done, or null when every parent is still at the source (one NameNode call a path in the usual case)
      */
     String prune(final String otherPath, final String path, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
         if (settings.deletePolicy() == DeletePolicy.IGNORE) {

@@ -314,9 +314,11 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
             throw new ProcessException("Listing changes of " + roots + " failed: " + e.getMessage(), e);
         }
 
+        final List<FlowFile> flowFiles = new ArrayList<>(run.records().size());
         for (final ListedRecord record : run.records()) {
-            transfer(session, record);
+            flowFiles.add(create(session, record));
         }
+        session.transfer(flowFiles, REL_SUCCESS);
         if (run.gaps() > 0) {
             session.adjustCounter(COUNTER_GAPS, run.gaps(), false);
         }
@@ -349,7 +351,8 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         });
     }
 
-    private static void transfer(final ProcessSession session, final ListedRecord record) {
+    /** The record's FlowFile, with its attributes and provenance; transferred with the run's others at once. */
+    private static FlowFile create(final ProcessSession session, final ListedRecord record) {
         final ReplicationOperation operation = record.operation();
         final Map<String, String> attributes = new LinkedHashMap<>(operation.toAttributes());
         attributes.put(OperationAttributes.SEQUENCE, Long.toString(record.sequence()));
@@ -362,8 +365,8 @@ public class ListHDFSChanges extends AbstractProcessor implements VerifiableProc
         FlowFile flowFile = session.create();
         flowFile = session.putAllAttributes(flowFile, attributes);
         session.getProvenanceReporter().create(flowFile, operation.type() + " " + operation.path() + " from " + operation.changeSource());
-        session.transfer(flowFile, REL_SUCCESS);
         session.adjustCounter(operation.type() + " records", 1, false);
+        return flowFile;
     }
 
     @Override

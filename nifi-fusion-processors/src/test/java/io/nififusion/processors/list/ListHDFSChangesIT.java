@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,6 +83,21 @@ class ListHDFSChangesIT {
             }
         }
         throw new AssertionError("No " + type + " " + path + " in " + operations);
+    }
+
+    private static void awaitClosed(final String path) throws IOException {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!fs().isFileClosed(new Path(path))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " did not close within 30 s");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (final InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting for " + path + " to close", e);
+            }
+        }
     }
 
     private static void assertConverges(final List<ReplicationOperation> operations, final String root) throws IOException {
@@ -155,7 +171,11 @@ class ListHDFSChangesIT {
         fs().setOwner(new Path("/events/meta"), "hive", "etl");
         fs().setTimes(new Path("/events/meta"), 1_700_000_000_000L, -1);
         fs().setReplication(new Path("/events/meta"), (short) 1);
-        fs().truncate(new Path("/events/trunc"), 10);
+        if (!fs().truncate(new Path("/events/trunc"), 10)) {
+            // a truncate inside a block recovers the last block before the file closes again; the model below reads the
+            // file as the records are applied, so it must see the truncated length, as the listing's record does
+            awaitClosed("/events/trunc");
+        }
         HDFS.write("/events/_temporary/0/part-0", bytes("scratch"));
         HDFS.write("/events/upload.csv._COPYING_", bytes("uploaded"));
         HDFS.rename("/events/upload.csv._COPYING_", "/events/upload.csv");
