@@ -35,6 +35,8 @@ public final class WorkerMain {
                 Map.entry("change-pipeline", new ChangePipelineTask()),
                 Map.entry("listing-prepare", drains.prepare()),
                 Map.entry("listing-drain", drains.drain()),
+                Map.entry("metadata-seed", drains.seedMetadata()),
+                Map.entry("metadata-apply", drains.applyMetadata()),
                 Map.entry("inotify-drain", new InotifyDrainTask()),
                 Map.entry("scan", new ScanTask()),
                 Map.entry("audit", new AuditTask()),
