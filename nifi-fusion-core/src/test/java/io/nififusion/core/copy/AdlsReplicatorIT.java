@@ -526,6 +526,42 @@ class AdlsReplicatorIT {
         assertTargetHolds("mirror/owned.csv", content);
     }
 
+    /**
+     * A chmod leaves the access time the target records, so a METADATA record under Preserve Metadata All sends the
+     * permission bits and no metadata write; a new access time at the source is written.
+     */
+    @Test
+    void metadataWritesTheAccessTimeOnlyWhenItChanged() throws Exception {
+        final AdlsReplicator replicator = replicator(ReplicatorSettings.defaults().withChunking(CHUNK, 2, 0)
+                .withPolicies(ExistingTargetPolicy.OVERWRITE, DeletePolicy.PROPAGATE, MetadataPreservation.ALL, IdentityMapping.EMPTY));
+        final Path file = new Path(sourceRoot + "/times.csv");
+        HDFS.writeRandom(file.toString(), 100, 19);
+        assertEquals(ReplicationResult.COPIED, replicator.apply(copy("/times.csv"), () -> true).result());
+        HDFS.getFileSystem().setPermission(file, new FsPermission((short) 0600));
+        ADLS.getEmulator().clearRequestLog();
+
+        assertEquals(ReplicationResult.UPDATED, replicator.apply(operation(OperationType.METADATA, "/times.csv", null), () -> true).result());
+
+        assertEquals("0600", fileSystem.getFileClient("mirror/times.csv").getAccessControl().getPermissions().toString());
+        assertEquals(0, metadataWrites(), "the access time the target records is the source's");
+
+        final long accessTime = HDFS.getFileSystem().getFileStatus(file).getAccessTime() + 60_000;
+        HDFS.getFileSystem().setTimes(file, -1, accessTime);
+        ADLS.getEmulator().clearRequestLog();
+
+        assertEquals(ReplicationResult.UPDATED, replicator.apply(operation(OperationType.METADATA, "/times.csv", null), () -> true).result());
+
+        assertEquals(1, metadataWrites());
+        assertEquals(Long.toString(accessTime), fileSystem.getFileClient("mirror/times.csv").getProperties().getMetadata()
+                .get(ReplicationMetadata.ACCESS_TIME_KEY));
+    }
+
+    /** Metadata writes (Set Metadata, {@code comp=metadata}) the emulator received since its log was cleared. */
+    private static long metadataWrites() {
+        return ADLS.getEmulator().requestLog().stream().filter(request -> request.method().equals("PUT") && request.query().contains("comp=metadata"))
+                .count();
+    }
+
     private static AclEntry aclEntry(final AclEntryType type, final String name, final FsAction action) {
         final AclEntry.Builder builder = new AclEntry.Builder().setScope(AclEntryScope.ACCESS).setType(type).setPermission(action);
         if (name != null) {
