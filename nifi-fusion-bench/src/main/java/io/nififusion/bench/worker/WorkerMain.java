@@ -26,6 +26,7 @@ public final class WorkerMain {
     public static void main(final String[] args) throws Exception {
         final WorkerContext context = new WorkerContext(args[0], Path.of(args[1]), args[2], args[3], args[4], Path.of(args[5]), args[6]);
         final ListingDrainTasks drains = new ListingDrainTasks();
+        final MetadataRecordTasks metadataRecords = new MetadataRecordTasks(drains);
         final Map<String, ContestTask> tasks = Map.ofEntries(
                 Map.entry("raw-read", new RawReadTask()),
                 Map.entry("sdk-upload", new SdkUploadTask()),
@@ -35,8 +36,8 @@ public final class WorkerMain {
                 Map.entry("change-pipeline", new ChangePipelineTask()),
                 Map.entry("listing-prepare", drains.prepare()),
                 Map.entry("listing-drain", drains.drain()),
-                Map.entry("metadata-seed", drains.seedMetadata()),
-                Map.entry("metadata-apply", drains.applyMetadata()),
+                Map.entry("metadata-seed", metadataRecords.seed()),
+                Map.entry("metadata-apply", metadataRecords.apply()),
                 Map.entry("inotify-drain", new InotifyDrainTask()),
                 Map.entry("scan", new ScanTask()),
                 Map.entry("audit", new AuditTask()),
