@@ -92,7 +92,7 @@ final class ListingDrainTasks {
 
     /** @param records takes the attributes of every record emitted, or null */
     static ListingBatches drainToMarker(final ScheduledRunner listing, final JsonNode command, final LiveHeapProbe probe,
-                                                final List<Map<String, String>> records) throws IOException {
+                                        final List<Map<String, String>> records) throws IOException {
         final ListingBatches batches = new ListingBatches(listing, probe);
         final String marker = command.path("marker").asText();
         final long deadline = System.nanoTime() + Duration.ofSeconds(command.path("timeoutSeconds").asLong(600)).toNanos();
