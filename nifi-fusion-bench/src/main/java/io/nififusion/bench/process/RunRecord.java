@@ -20,6 +20,11 @@ public record RunRecord(String contestant, int round, JsonNode worker, double si
         return worker.path("cpuSeconds").asDouble();
     }
 
+    /** Time the copier JVM's JIT compilers took in the window, part of {@link #cpuSeconds()}. */
+    public double jitSeconds() {
+        return worker.path("jitSeconds").asDouble();
+    }
+
     public long files() {
         return worker.path("files").asLong();
     }

@@ -15,9 +15,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Runs contenders in interleaved rounds (round 1: every contender once, then round 2, ...), after one unmeasured
- * warm-up run each on a smaller data set, so each JVM has compiled its paths before it is measured. Each run starts on
- * an empty target directory.
+ * Runs contenders in interleaved rounds (round 1: every contender once, then round 2, ...), after unmeasured warm-up
+ * runs each on a smaller data set, so each JVM has compiled its paths before it is measured. Each run starts on an
+ * empty target directory.
  */
 final class CopyContest {
 
@@ -30,18 +30,31 @@ final class CopyContest {
      */
     static void run(final BenchEnvironment environment, final SinkEmulator sink, final SectionResult section, final List<Contender> contenders,
                     final Function<Contender, ObjectNode> warmUp, final Function<RunRecord, Map<String, Double>> figures) throws IOException {
-        run(environment, sink, section, contenders, warmUp, figures, (contender, round) -> contender.command());
+        run(environment, sink, section, contenders, warmUp, 1, figures, (contender, round) -> contender.command());
+    }
+
+    /** @param warmUpRuns warm-up runs per contender */
+    static void run(final BenchEnvironment environment, final SinkEmulator sink, final SectionResult section, final List<Contender> contenders,
+                    final Function<Contender, ObjectNode> warmUp, final int warmUpRuns, final Function<RunRecord, Map<String, Double>> figures)
+            throws IOException {
+        run(environment, sink, section, contenders, warmUp, warmUpRuns, figures, (contender, round) -> contender.command());
     }
 
     /** @param commands the command of a contender's run in a round (e.g. with a check added to the last round) */
     static void run(final BenchEnvironment environment, final SinkEmulator sink, final SectionResult section, final List<Contender> contenders,
                     final Function<Contender, ObjectNode> warmUp, final Function<RunRecord, Map<String, Double>> figures,
                     final BiFunction<Contender, Integer, ObjectNode> commands) throws IOException {
+        run(environment, sink, section, contenders, warmUp, 1, figures, commands);
+    }
+
+    private static void run(final BenchEnvironment environment, final SinkEmulator sink, final SectionResult section, final List<Contender> contenders,
+                            final Function<Contender, ObjectNode> warmUp, final int warmUpRuns, final Function<RunRecord, Map<String, Double>> figures,
+                            final BiFunction<Contender, Integer, ObjectNode> commands) throws IOException {
         final List<Series> series = new ArrayList<>();
         for (final Contender contender : contenders) {
             series.add(section.add(new Series(contender.label(), contender.description())));
             final ObjectNode warm = environment.preset().warmUp() ? warmUp.apply(contender) : null;
-            if (warm != null) {
+            for (int warmUpRun = 0; warm != null && warmUpRun < warmUpRuns; warmUpRun++) {
                 // a contender that writes nothing at the target (a reader) keeps what it reads
                 if (contender.targetDirectory() != null) {
                     clean(sink, warm.path("targetDir").asText(null));

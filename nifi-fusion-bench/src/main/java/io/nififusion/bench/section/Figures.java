@@ -16,6 +16,9 @@ final class Figures {
     static final String SINK_CPU_PER_FILE = "sink CPU ms/file";
     static final String REQUESTS_PER_FILE = "requests/file";
     static final String PEAK_HEAP = "peak heap MiB";
+    /** The copier JVM's JIT compilers' elapsed time in the window (summed over compiler threads; not CPU time). */
+    static final String JIT_PER_MIB = "copier JIT elapsed ms/MiB";
+    static final String JIT_PER_FILE = "copier JIT elapsed ms/file";
     static final String PEAK_HEAP_AFTER_GC = "peak heap after GC MiB";
 
     private Figures() {
@@ -26,6 +29,7 @@ final class Figures {
         final double mib = run.mebibytes();
         figures.put(MIB_PER_SECOND, mib / run.wallSeconds());
         figures.put(COPIER_CPU_PER_MIB, run.cpuSeconds() * 1000 / mib);
+        figures.put(JIT_PER_MIB, run.jitSeconds() * 1000 / mib);
         figures.put(SINK_CPU_PER_MIB, run.sinkCpuSeconds() * 1000 / mib);
         figures.put(SOURCE_CPU_PER_MIB, run.sourceCpuSeconds() * 1000 / mib);
         figures.put(REQUESTS_PER_FILE, run.requestCount() / (double) run.files());
@@ -38,6 +42,7 @@ final class Figures {
         final double files = run.files();
         figures.put(FILES_PER_SECOND, files / run.wallSeconds());
         figures.put(COPIER_CPU_PER_FILE, run.cpuSeconds() * 1000 / files);
+        figures.put(JIT_PER_FILE, run.jitSeconds() * 1000 / files);
         figures.put(SINK_CPU_PER_FILE, run.sinkCpuSeconds() * 1000 / files);
         figures.put("source CPU ms/file", run.sourceCpuSeconds() * 1000 / files);
         figures.put(REQUESTS_PER_FILE, run.requestCount() / files);
