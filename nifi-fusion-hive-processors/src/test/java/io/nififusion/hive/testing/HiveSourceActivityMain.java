@@ -1,5 +1,6 @@
 package io.nififusion.hive.testing;
 
+import io.nififusion.testkit.cli.CommandOptions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import static io.nififusion.hive.testing.SourceMetastoreChanges.column;
 
@@ -54,27 +56,14 @@ public final class HiveSourceActivityMain {
                     + "[--seconds 300] [--interval-ms 3000] [--seed 1]");
             return;
         }
-        String configuration = null;
-        String metastore = null;
-        String warehouse = "/data/warehouse";
-        long seconds = 300;
-        long intervalMillis = 3000;
-        long seed = 1;
-        for (int index = 1; index < arguments.length; index += 2) {
-            if (index + 1 >= arguments.length) {
-                throw new IllegalArgumentException("Missing value for " + arguments[index]);
-            }
-            final String value = arguments[index + 1];
-            switch (arguments[index]) {
-                case "--conf" -> configuration = value;
-                case "--metastore" -> metastore = value;
-                case "--warehouse" -> warehouse = value;
-                case "--seconds" -> seconds = Long.parseLong(value);
-                case "--interval-ms" -> intervalMillis = Long.parseLong(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                default -> throw new IllegalArgumentException("Unknown option " + arguments[index] + " (try --help)");
-            }
-        }
+        final CommandOptions options = CommandOptions.parse(arguments, 1,
+                Set.of("--conf", "--metastore", "--warehouse", "--seconds", "--interval-ms", "--seed"));
+        final String configuration = options.get("--conf", null);
+        final String metastore = options.get("--metastore", null);
+        final String warehouse = options.get("--warehouse", "/data/warehouse");
+        final long seconds = options.getLong("--seconds", 300);
+        final long intervalMillis = options.getLong("--interval-ms", 3000);
+        final long seed = options.getLong("--seed", 1);
         if (configuration == null || metastore == null) {
             throw new IllegalArgumentException("--conf (the hdfs-site.xml MiniDfsProcessMain wrote) and --metastore are required");
         }

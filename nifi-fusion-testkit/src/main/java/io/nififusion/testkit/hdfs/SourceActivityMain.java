@@ -1,5 +1,6 @@
 package io.nififusion.testkit.hdfs;
 
+import io.nififusion.testkit.cli.CommandOptions;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Plays a source cluster in production for a manual check of the shipped flows in a real NiFi: seeds a dataset under a
@@ -42,25 +44,12 @@ public final class SourceActivityMain {
             return;
         }
         final String command = args[0];
-        String configuration = null;
-        String rootPath = "/data";
-        long seconds = 600;
-        long intervalMillis = 2000;
-        long seed = 1;
-        for (int i = 1; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("Missing value for " + args[i]);
-            }
-            final String value = args[i + 1];
-            switch (args[i]) {
-                case "--conf" -> configuration = value;
-                case "--root" -> rootPath = value;
-                case "--seconds" -> seconds = Long.parseLong(value);
-                case "--interval-ms" -> intervalMillis = Long.parseLong(value);
-                case "--seed" -> seed = Long.parseLong(value);
-                default -> throw new IllegalArgumentException("Unknown option " + args[i] + " (try --help)");
-            }
-        }
+        final CommandOptions options = CommandOptions.parse(args, 1, Set.of("--conf", "--root", "--seconds", "--interval-ms", "--seed"));
+        final String configuration = options.get("--conf", null);
+        final String rootPath = options.get("--root", "/data");
+        final long seconds = options.getLong("--seconds", 600);
+        final long intervalMillis = options.getLong("--interval-ms", 2000);
+        final long seed = options.getLong("--seed", 1);
         if (configuration == null) {
             throw new IllegalArgumentException("--conf is required: the hdfs-site.xml MiniDfsProcessMain wrote");
         }
