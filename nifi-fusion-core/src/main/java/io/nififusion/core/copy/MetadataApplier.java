@@ -92,7 +92,7 @@ final class MetadataApplier {
         if (preservation.times()) {
             final String accessTime = Long.toString(current.status().getAccessTime());
             // a chmod, chown or setfacl leaves the access time as the target records it: nothing to write
-            if (!accessTime.equals(recordedValue(state.metadata(), ReplicationMetadata.ACCESS_TIME_KEY))) {
+            if (!accessTime.equals(TargetVersion.metadataValue(state.metadata(), ReplicationMetadata.ACCESS_TIME_KEY))) {
                 final Map<String, String> metadata = new LinkedHashMap<>(state.metadata());
                 metadata.keySet().removeIf(ReplicationMetadata.ACCESS_TIME_KEY::equalsIgnoreCase);
                 metadata.put(ReplicationMetadata.ACCESS_TIME_KEY, accessTime);
@@ -177,16 +177,6 @@ final class MetadataApplier {
         return before.status().getPermission().equals(now.status().getPermission()) && before.status().hasAcl() == now.status().hasAcl()
                 && Objects.equals(before.status().getOwner(), now.status().getOwner())
                 && Objects.equals(before.status().getGroup(), now.status().getGroup());
-    }
-
-    /** The value of a metadata key, whatever case the service returned it in; null when absent. */
-    private static String recordedValue(final Map<String, String> metadata, final String key) {
-        for (final Map.Entry<String, String> entry : metadata.entrySet()) {
-            if (entry.getKey().equalsIgnoreCase(key)) {
-                return entry.getValue();
-            }
-        }
-        return null;
     }
 
     private static void appendUnmapped(final StringBuilder detail, final Set<String> unmapped) {

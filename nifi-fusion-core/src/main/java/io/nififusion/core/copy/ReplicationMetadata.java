@@ -33,11 +33,6 @@ public final class ReplicationMetadata {
     }
 
     public static boolean isPartial(final Map<String, String> metadata) {
-        for (final Map.Entry<String, String> entry : metadata.entrySet()) {
-            if (COPY_STATE_KEY.equalsIgnoreCase(entry.getKey())) {
-                return PARTIAL.equals(entry.getValue());
-            }
-        }
-        return false;
+        return PARTIAL.equals(TargetVersion.metadataValue(metadata, COPY_STATE_KEY));
     }
 }

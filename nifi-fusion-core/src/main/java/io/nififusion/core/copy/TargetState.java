@@ -28,15 +28,14 @@ public record TargetState(boolean exists, boolean directory, long length, String
 
     /** The inode id of the source file or directory this path was written from, or {@link ReplicationOperation#UNKNOWN}. */
     public long recordedFileId() {
-        for (final Map.Entry<String, String> entry : metadata.entrySet()) {
-            if (TargetVersion.FILE_ID_KEY.equalsIgnoreCase(entry.getKey())) {
-                try {
-                    return Long.parseLong(entry.getValue());
-                } catch (final NumberFormatException e) {
-                    return ReplicationOperation.UNKNOWN;
-                }
-            }
+        final String fileId = TargetVersion.metadataValue(metadata, TargetVersion.FILE_ID_KEY);
+        if (fileId == null) {
+            return ReplicationOperation.UNKNOWN;
         }
-        return ReplicationOperation.UNKNOWN;
+        try {
+            return Long.parseLong(fileId);
+        } catch (final NumberFormatException e) {
+            return ReplicationOperation.UNKNOWN;
+        }
     }
 }

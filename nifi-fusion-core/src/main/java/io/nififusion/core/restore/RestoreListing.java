@@ -117,7 +117,7 @@ public final class RestoreListing {
             final Instant deletedAt = TrashLayout.batchTime(child.getKey());
             if (child.getValue().isDirectory() && deletedAt != null && deletedAt.isAfter(moment)) {
                 final PathProperties batch = properties.readOrNull(trash.batchPath(child.getKey()));
-                final String moved = batch == null ? null : metadataValue(batch.getMetadata(), TrashLayout.MOVED_PATH_KEY);
+                final String moved = batch == null ? null : TargetVersion.metadataValue(batch.getMetadata(), TrashLayout.MOVED_PATH_KEY);
                 if (moved != null) {
                     batches.add(new Batch(child.getKey(), deletedAt, URLDecoder.decode(moved, StandardCharsets.UTF_8)));
                 }
@@ -168,17 +168,6 @@ public final class RestoreListing {
             return null;
         }
         return entry(first, fileProperties);
-    }
-
-    private static String metadataValue(final Map<String, String> metadata, final String key) {
-        if (metadata != null) {
-            for (final Map.Entry<String, String> entry : metadata.entrySet()) {
-                if (entry.getKey().equalsIgnoreCase(key)) {
-                    return entry.getValue();
-                }
-            }
-        }
-        return null;
     }
 
     private static boolean existedAt(final TargetTreeEntry entry, final Instant moment) {

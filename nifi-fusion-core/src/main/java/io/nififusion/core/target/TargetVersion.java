@@ -40,6 +40,21 @@ public record TargetVersion(String sourcePath, long length, long modificationTim
         return metadata;
     }
 
+    /**
+     * The value of one key of target metadata, whatever case the service returned its name in (Azure may change the case
+     * of metadata names); null when absent or when there is no metadata.
+     */
+    public static String metadataValue(final Map<String, String> metadata, final String key) {
+        if (metadata != null) {
+            for (final Map.Entry<String, String> entry : metadata.entrySet()) {
+                if (entry.getKey().equalsIgnoreCase(key)) {
+                    return entry.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Reads the version from target metadata (keys compared case-insensitively), or null when it was not written by us. */
     public static TargetVersion fromMetadata(final Map<String, String> metadata) {
         if (metadata == null) {
