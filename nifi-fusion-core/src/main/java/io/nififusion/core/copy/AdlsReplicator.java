@@ -7,6 +7,9 @@ import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -23,6 +26,8 @@ import java.util.function.BooleanSupplier;
  * {@link SourceAccess}; every failure leaves as a classified {@link ReplicationException}.
  */
 public final class AdlsReplicator {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AdlsReplicator.class);
+
     private static final int TEMP_DELETES_PER_OPERATION = 4;
 
     private final ReplicationPaths paths;
@@ -105,14 +110,36 @@ public final class AdlsReplicator {
                 case RECONCILE -> reconcile(operation.path(), keepRunning);
                 case PRUNE -> reconciler.reconcile(operation.path(), true, keepRunning);
             };
-            final String pruned = vanishedParents.prune(operation.type() == OperationType.RENAME ? operation.sourcePath() : null,
-                    outcome.sourceSeenAfter() ? null : operation.path(), keepRunning);
+            final String pruned = vanishedParents.prune(renameOrigin(operation), outcome.originWritten(),
+                    outcome.sourceSeenAfter() ? null : operation.path(), outcome.targetWritten(), keepRunning);
             final ReplicationOutcome withParents = pruned == null ? outcome : outcome.withDetailAppended("; " + pruned);
             return withParents.withDuration(System.nanoTime() - started);
         } catch (final ReplicationException e) {
+            pruneAfterFailure(operation, keepRunning);
             throw e;
         } catch (final IOException | RuntimeException e) {
+            pruneAfterFailure(operation, keepRunning);
             throw classifier.classify(e, operation.type() + " " + operation.path());
+        }
+    }
+
+    private static String renameOrigin(final ReplicationOperation operation) {
+        return operation.type() == OperationType.RENAME ? operation.sourcePath() : null;
+    }
+
+    /**
+     * A failed operation may have created paths at the target before it failed (a temp, a directory) and its retry may
+     * find nothing left to do: the parents the source no longer has are pruned now, as far as the target lets us.
+     */
+    private void pruneAfterFailure(final ReplicationOperation operation, final BooleanSupplier keepRunning) {
+        if (!keepRunning.getAsBoolean()) {
+            return;
+        }
+        try {
+            vanishedParents.prune(renameOrigin(operation), true, operation.path(), true, keepRunning);
+        } catch (final ReplicationException | IOException | RuntimeException e) {
+            LOGGER.debug("Pruning the vanished parents of failed {} {} failed too", operation.type(),
+                    operation.path(), e);
         }
     }
 

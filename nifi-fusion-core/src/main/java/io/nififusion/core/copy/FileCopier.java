@@ -68,8 +68,10 @@ final class FileCopier {
         // a reported temp holds a big file's checkpoint: a failure before the source is even read keeps it for the next retry
         temp.resumable = temp.path != null;
         temp.disprovedTarget = targetDisproved;
+        temp.written = temp.path != null;
         try {
-            return copyAttempts(sourcePath, targetPath, temp, keepRunning, typeChange);
+            final ReplicationOutcome outcome = copyAttempts(sourcePath, targetPath, temp, keepRunning, typeChange);
+            return temp.written ? outcome.withTargetWritten() : outcome;
         } catch (final ReplicationException e) {
             if (e.getResumableTempPath() == null) {
                 paths.deleteQuietly(temp.path);
@@ -98,6 +100,8 @@ final class FileCopier {
         private boolean disprovedTarget;
         /** The entity tag of the disproved target file, taken at the first look. */
         private String disprovedEtag;
+        /** A temp of this copy was created at the target (or resumed from one a failed attempt made), its parents with it. */
+        private boolean written;
 
         /** This attempt's temp is gone (deleted, or committed as the final file): the next attempt starts a new one. */
         private void forget() {
@@ -137,6 +141,7 @@ final class FileCopier {
                 return decision == CopyDecision.RECONCILE_TYPE_CHANGE ? outcome : outcome.afterAttempts(attempt, bytesSent);
             }
             prepareTemp(temp, targetPath, before.length());
+            temp.written = true;
             final TempFileWriter.Written written;
             try {
                 written = writer.write(before, temp.client(paths.target()), temp.path, keepRunning);

@@ -49,8 +49,8 @@ final class RenameApplier {
         final TargetState fromState = paths.targetState(fromTarget);
         final TargetState toState = paths.targetState(toTarget);
         final SourceFile toSource = paths.stat(toSourcePath);
-        final boolean moved = planner.decide(toSource, fromState, toState) == RenameDecision.MOVE
-                && keepReplaced(toTarget, toState, toSource, keepRunning) && moveOnTarget(fromTarget, toTarget, fromState, toState);
+        final boolean moveTried = planner.decide(toSource, fromState, toState) == RenameDecision.MOVE;
+        final boolean moved = moveTried && keepReplaced(toTarget, toState, toSource, keepRunning) && moveOnTarget(fromTarget, toTarget, fromState, toState);
         if (moved && !toSource.directory()) {
             recordSourcePath(toTarget, toSource);
         }
@@ -60,7 +60,7 @@ final class RenameApplier {
         final ReplicationOutcome origin = reconciler.reconcile(fromSourcePath, false, keepRunning);
         return ReplicationOutcome.renamed(toTarget, (moved ? "Moved " + fromTarget + " atomically. "
                 : "Target " + fromTarget + " does not hold the renamed inode; both names reconciled. ")
-                + toTarget + ": " + destination.detail() + " " + fromTarget + ": " + origin.detail(), destination, origin);
+                + toTarget + ": " + destination.detail() + " " + fromTarget + ": " + origin.detail(), moveTried, destination, origin);
     }
 
     /**

@@ -21,10 +21,15 @@ import java.util.List;
  * @param sourceSeenAfter the source path was read after the operation's last write that could create a target path (a
  *     copy's commit) and was there: none of its parents had vanished by then, so there is nothing to prune above it
  *     (see {@link VanishedParentPruner})
+ * @param targetWritten the operation created something at the target (a temp, a committed file, a directory, a move's
+ *     destination), and with it whatever missing parents ADLS creates implicitly: it prunes the parents the source no
+ *     longer has, where an operation that created nothing leaves a migrated directory to the record of its own move;
+ *     for a rename, at its destination
+ * @param originWritten a rename created something at its origin (the settling of the origin's name copied there)
  */
 public record ReplicationOutcome(ReplicationResult result, String targetPath, long bytesTransferred, long durationNanos, long resumedFrom,
                                  int attempts, boolean dataSent, int filesCopied, String detail, List<String> openFiles,
-                                 boolean sourceSeenAfter) {
+                                 boolean sourceSeenAfter, boolean targetWritten, boolean originWritten) {
 
     public ReplicationOutcome {
         openFiles = List.copyOf(openFiles);
@@ -32,7 +37,7 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
 
     /** The file's bytes were committed at the target path. */
     public static ReplicationOutcome copied(final String targetPath, final long bytesSent, final long resumedFrom, final String detail) {
-        return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, resumedFrom, 1, true, 1, detail, List.of(), false);
+        return new ReplicationOutcome(ReplicationResult.COPIED, targetPath, bytesSent, 0, resumedFrom, 1, true, 1, detail, List.of(), false, true, false);
     }
 
     /** The target already holds the source's current version. */
@@ -47,11 +52,11 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
 
     /** The source file is still open for writing: nothing committed, the file to be looked at again. */
     public static ReplicationOutcome openFile(final String targetPath, final String sourcePath, final String detail) {
-        return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(sourcePath), false);
+        return new ReplicationOutcome(ReplicationResult.OPEN_FILE, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(sourcePath), false, false, false);
     }
 
     public static ReplicationOutcome created(final String targetPath, final String detail) {
-        return of(ReplicationResult.CREATED, targetPath, detail);
+        return new ReplicationOutcome(ReplicationResult.CREATED, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(), false, true, false);
     }
 
     /** Metadata or the recorded version changed; no bytes sent. */
@@ -65,21 +70,27 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
 
     /** A subtree made to match the source: what its walk sent and which open files it left. */
     public static ReplicationOutcome reconciled(final String targetPath, final long bytesSent, final boolean dataSent, final int filesCopied,
-                                                final String detail, final List<String> openFiles) {
-        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, bytesSent, 0, 0, 1, dataSent, filesCopied, detail, openFiles, false);
+                                                final String detail, final List<String> openFiles, final boolean targetWritten) {
+        return new ReplicationOutcome(ReplicationResult.RECONCILED, targetPath, bytesSent, 0, 0, 1, dataSent, filesCopied, detail, openFiles, false,
+                targetWritten, false);
     }
 
-    /** A rename, with what settling its two names sent and left open. */
-    public static ReplicationOutcome renamed(final String targetPath, final String detail, final ReplicationOutcome destination,
+    /**
+     * A rename, with what settling its two names sent and left open.
+     *
+     * @param moveTried a move at the target was tried (it may have created the destination's parent even if it failed)
+     */
+    public static ReplicationOutcome renamed(final String targetPath, final String detail, final boolean moveTried, final ReplicationOutcome destination,
                                              final ReplicationOutcome origin) {
         final List<String> openFiles = new ArrayList<>(destination.openFiles());
         openFiles.addAll(origin.openFiles());
         return new ReplicationOutcome(ReplicationResult.RENAMED, targetPath, destination.bytesTransferred() + origin.bytesTransferred(), 0, 0, 1,
-                destination.dataSent() || origin.dataSent(), destination.filesCopied() + origin.filesCopied(), detail, openFiles, false);
+                destination.dataSent() || origin.dataSent(), destination.filesCopied() + origin.filesCopied(), detail, openFiles, false,
+                moveTried || destination.targetWritten(), origin.targetWritten());
     }
 
     private static ReplicationOutcome of(final ReplicationResult result, final String targetPath, final String detail) {
-        return new ReplicationOutcome(result, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(), false);
+        return new ReplicationOutcome(result, targetPath, 0, 0, 0, 1, false, 0, detail, List.of(), false, false, false);
     }
 
     /**
@@ -88,17 +99,25 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
      */
     public ReplicationOutcome afterAttempts(final int attempts, final long earlierBytesSent) {
         return new ReplicationOutcome(result, targetPath, bytesTransferred + earlierBytesSent, durationNanos, resumedFrom, attempts,
-                dataSent || earlierBytesSent > 0, filesCopied, detail, openFiles, sourceSeenAfter);
+                dataSent || earlierBytesSent > 0, filesCopied, detail, openFiles, sourceSeenAfter, targetWritten, originWritten);
     }
 
     /** The same outcome, its source path seen at the source after the operation's last write that could create a target path. */
     ReplicationOutcome withSourceSeenAfter() {
-        return new ReplicationOutcome(result, targetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles, true);
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles, true,
+                targetWritten, originWritten);
+    }
+
+    /** The same outcome, reached by an operation that created something at the target on the way (a temp it then removed). */
+    ReplicationOutcome withTargetWritten() {
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles,
+                sourceSeenAfter, true, originWritten);
     }
 
     /** The same work reported under another result and path, as when a delete turned into a reconcile. */
     public ReplicationOutcome reportedAs(final ReplicationResult newResult, final String newTargetPath, final String newDetail) {
-        return new ReplicationOutcome(newResult, newTargetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, newDetail, openFiles, sourceSeenAfter);
+        return new ReplicationOutcome(newResult, newTargetPath, bytesTransferred, durationNanos, resumedFrom, attempts, dataSent, filesCopied, newDetail, openFiles,
+                sourceSeenAfter, targetWritten, originWritten);
     }
 
     /** The same outcome with more said about it. */
@@ -115,6 +134,7 @@ public record ReplicationOutcome(ReplicationResult result, String targetPath, lo
     }
 
     ReplicationOutcome withDuration(final long nanos) {
-        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles, sourceSeenAfter);
+        return new ReplicationOutcome(result, targetPath, bytesTransferred, nanos, resumedFrom, attempts, dataSent, filesCopied, detail, openFiles, sourceSeenAfter,
+                targetWritten, originWritten);
     }
 }

@@ -28,6 +28,7 @@ final class ReplicationPaths {
 
     /** Beyond this many, an undeleted temp is left to the orphaned-temp cleanup of a reconcile. */
     private static final int MAX_UNDELETED_TEMPS = 10_000;
+    private static final String INODE_PATH_PREFIX = "/.reserved/.inodes/";
 
     private final Queue<String> undeletedTemps = new ConcurrentLinkedQueue<>();
     private final SourceAccess source;
@@ -83,6 +84,29 @@ final class ReplicationPaths {
     /** The source path's status read now, as the source's user; null when the source does not have it ({@link #isAbsence}). */
     static SourceFile stat(final SourceAccess source, final String sourcePath) throws IOException {
         return source.execute(fileSystem -> statOrNull(fileSystem, sourcePath));
+    }
+
+    /**
+     * Whether the source still has the inode, under whatever name: HDFS resolves {@code /.reserved/.inodes/<id>} for any
+     * user, checking the permissions of the path it stands for. False when it is gone, when the user may not reach it,
+     * and on a file system that is not HDFS.
+     */
+    boolean inodeExists(final long fileId) throws IOException {
+        return source.execute(fileSystem -> {
+            if (!(fileSystem instanceof DistributedFileSystem)) {
+                return false;
+            }
+            try {
+                fileSystem.getFileStatus(new Path(INODE_PATH_PREFIX + fileId));
+                return true;
+            } catch (final IOException e) {
+                final IOException unwrapped = e instanceof RemoteException remote ? remote.unwrapRemoteException() : e;
+                if (isAbsence(e) || unwrapped instanceof AccessControlException) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     private static SourceFile statOrNull(final FileSystem fileSystem, final String sourcePath) throws IOException {

@@ -78,11 +78,13 @@ final class TreeReconciler {
         private int unsupported;
         private String firstUnsupported;
         private boolean dataSent;
+        private boolean targetWritten;
         private final List<String> openFilePaths = new ArrayList<>();
 
         private void add(final ReplicationOutcome outcome) throws ReplicationException {
             bytes += outcome.bytesTransferred();
             dataSent |= outcome.dataSent();
+            targetWritten |= outcome.targetWritten();
             openFilePaths.addAll(outcome.openFiles());
             if (openFilePaths.size() > MAX_OPEN_FILES) {
                 throw new ReplicationException(ReplicationErrorCode.SOURCE_CHANGED, "More than " + MAX_OPEN_FILES
@@ -300,7 +302,8 @@ final class TreeReconciler {
     }
 
     private static ReplicationOutcome outcome(final String targetPath, final Tally tally, final boolean prune) {
-        return ReplicationOutcome.reconciled(targetPath, tally.bytes, tally.dataSent, tally.copied, tally.describe(prune), tally.openFilePaths);
+        return ReplicationOutcome.reconciled(targetPath, tally.bytes, tally.dataSent, tally.copied, tally.describe(prune), tally.openFilePaths,
+                tally.targetWritten);
     }
 
     private static String child(final String directory, final String name) {

@@ -1,5 +1,6 @@
 package io.nififusion.core.copy;
 
+import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
 
 import java.io.IOException;
@@ -11,6 +12,13 @@ import java.util.function.BooleanSupplier;
  * target after the directory's DELETE was applied, and no later record names it. After each operation its paths and
  * their parents are looked at: the highest one the source no longer has is deleted as its DELETE deletes it (read
  * first, the source checked again after).
+ * <p>
+ * An operation that created nothing at the target brought nothing back: a vanished path it finds there is a migrated
+ * one whose DELETE or RENAME record has yet to be applied, or a parent an interrupted writer left behind. The first
+ * kind, a target path recording an inode the source still has (a directory moved after changes inside it: its
+ * children's records come before its own RENAME and find both their names gone), is left to its RENAME, which moves
+ * it in one request; deleting it would have that RENAME copy the whole directory again. Whatever else it finds is
+ * deleted as before (a parent ADLS created implicitly records no inode).
  */
 final class VanishedParentPruner {
     private final ReplicationPaths paths;
@@ -24,25 +32,35 @@ final class VanishedParentPruner {
     }
 
     /**
-     * @param otherPath the rename's origin, or null
+     * @param origin the rename's origin, or null
+     * @param originWritten the rename created something at its origin
      * @param path the operation's path, or null when the operation itself saw it at the source after its commit
+     * @param pathWritten the operation created something at its path (for a rename, its destination), or may have (it failed)
      * @return what was done, or null when every parent is still at the source (one NameNode call a path in the usual case)
      */
-    String prune(final String otherPath, final String path, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+    String prune(final String origin, final boolean originWritten, final String path, final boolean pathWritten, final BooleanSupplier keepRunning)
+            throws ReplicationException, IOException {
         if (settings.deletePolicy() == DeletePolicy.IGNORE) {
             return null;
         }
-        final StringBuilder done = new StringBuilder();
-        for (final String sourcePath : new String[] {otherPath, path}) {
-            final String vanished = highestVanished(sourcePath);
-            if (vanished != null) {
-                final ReplicationOutcome deleted = deletes.delete(vanished, keepRunning);
-                if (deleted.result() != ReplicationResult.NOOP) {
-                    done.append(done.isEmpty() ? "" : "; ").append("parent ").append(vanished).append(" is gone at the source: ").append(deleted.detail());
-                }
-            }
+        final String fromOrigin = prune(origin, originWritten, keepRunning);
+        final String fromPath = prune(path, pathWritten, keepRunning);
+        return fromOrigin == null ? fromPath : fromPath == null ? fromOrigin : fromOrigin + "; " + fromPath;
+    }
+
+    private String prune(final String sourcePath, final boolean written, final BooleanSupplier keepRunning) throws ReplicationException, IOException {
+        final String vanished = highestVanished(sourcePath);
+        if (vanished == null || !written && movedAway(vanished)) {
+            return null;
         }
-        return done.isEmpty() ? null : done.toString();
+        final ReplicationOutcome deleted = deletes.delete(vanished, keepRunning);
+        return deleted.result() == ReplicationResult.NOOP ? null : "parent " + vanished + " is gone at the source: " + deleted.detail();
+    }
+
+    /** Whether the target path of a vanished source path records an inode the source still has, under another name. */
+    private boolean movedAway(final String vanishedSourcePath) throws ReplicationException, IOException {
+        final long fileId = paths.targetState(paths.toTargetPath(vanishedSourcePath)).recordedFileId();
+        return fileId != ReplicationOperation.UNKNOWN && paths.inodeExists(fileId);
     }
 
     /** The path itself or its highest parent below the source root that the source no longer has, or null. */

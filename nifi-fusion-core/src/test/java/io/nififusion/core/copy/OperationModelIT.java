@@ -29,6 +29,7 @@ import io.nififusion.testkit.hdfs.MiniDfsExtension;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,49 @@ class OperationModelIT {
         apply(operation(OperationType.RECONCILE, "/d/sub", null));
 
         assertConverged();
+    }
+
+    @Test
+    void aDirectoryRenamedAfterChangesInsideItMovesInOneRequestInsteadOfBeingCopiedAgain() throws Exception {
+        freshRound();
+        HDFS.writeRandom(root + "/d/f1", 1000, 1);
+        HDFS.writeRandom(root + "/d/f2", 2000, 2);
+        HDFS.writeRandom(root + "/d/f3", 3000, 3);
+        apply(mkdir("/d"), copy("/d/f1"), copy("/d/f2"), copy("/d/f3"));
+        HDFS.rename(root + "/d/f1", root + "/d/g1");
+        HDFS.getFileSystem().setPermission(new Path(root + "/d/f2"), new FsPermission((short) 0600));
+        HDFS.delete(root + "/d/f3");
+        HDFS.mkdirs(root + "/d/sub");
+        HDFS.rename(root + "/d", root + "/e");
+
+        // the children's records come first and find their names gone with d: none of them may take the migrated d away
+        final AdlsReplicator replicator = replicator();
+        int filesCopied = 0;
+        for (final ReplicationOperation operation : List.of(rename("/d/f1", "/d/g1"), operation(OperationType.METADATA, "/d/f2", null),
+                delete("/d/f3"), mkdir("/d/sub"), rename("/d", "/e"))) {
+            filesCopied += applyWithRetries(replicator, operation).filesCopied();
+        }
+
+        assertEquals(1, filesCopied, "only the file renamed inside d is copied again, under its new name");
+        assertEquals("0600", fileSystem.getFileClient("e/f2").getAccessControl().getPermissions().toString(), "the chmod inside d arrived");
+        assertConverged();
+    }
+
+    @Test
+    void aDirectoryRenamedAfterChangesInsideItConvergesInEveryOrderOfItsRecords() throws Exception {
+        for (final List<ReplicationOperation> order : permutations(List.of(rename("/d/f1", "/d/g1"), delete("/d/f3"), rename("/d", "/e")))) {
+            freshRound();
+            HDFS.writeRandom(root + "/d/f1", 1000, 1);
+            HDFS.writeRandom(root + "/d/f3", 3000, 3);
+            apply(mkdir("/d"), copy("/d/f1"), copy("/d/f3"));
+            HDFS.rename(root + "/d/f1", root + "/d/g1");
+            HDFS.delete(root + "/d/f3");
+            HDFS.rename(root + "/d", root + "/e");
+
+            apply(relative(order));
+
+            assertConverged();
+        }
     }
 
     @Test
