@@ -25,7 +25,7 @@ public record Preset(String name, int rounds, int bulkFiles, int bulkMib, int sm
 
     public static final Preset TINY = new Preset("tiny", 1, 2, 4, 40, 16, 20, 20, 2, 400, 16, 5, 64, false);
     public static final Preset SMALL = new Preset("small", 3, 4, 64, 300, 16, 60, 50, 10, 42_000, 256, 20, 64, true);
-    public static final Preset FULL = new Preset("full", 5, 8, 1024, 20_000, 16, 2_000, 50, 60, 1_000_000, 10_240, 20, 64, true);
+    public static final Preset FULL = new Preset("full", 3, 8, 1024, 20_000, 16, 2_000, 50, 60, 1_000_000, 8_192, 20, 64, true);
 
     public static Preset named(final String name) {
         return switch (name) {
