@@ -105,8 +105,7 @@ final class ChangePipelineTask implements ContestTask {
                     connection.add(new HashMap<>(retry.getAttributes()));
                     results.merge("retry", 1L, Long::sum);
                 }
-                runner.clearTransferState();
-                runner.clearProvenanceEvents();
+                NifiRunners.dropTransferred(runner);
             }
         } finally {
             following.set(false);

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Triggers a scheduled ListHDFSChanges and takes what each trigger emitted, dropping it at once (a flow hands records
- * on; keeping them in the test runner would count the runner's memory as the listing's), counting records per operation.
+ * on; keeping them, or nifi-mock's sessions of them, would count the runner's memory as the listing's), counting records
+ * per operation.
  */
 final class ListingBatches {
     private final ScheduledRunner listing;
@@ -39,8 +40,7 @@ final class ListingBatches {
             probe.measure();
         }
         final List<MockFlowFile> emitted = List.copyOf(runner.getFlowFilesForRelationship(ListHDFSChanges.REL_SUCCESS));
-        runner.clearTransferState();
-        runner.clearProvenanceEvents();
+        NifiRunners.dropTransferred(runner);
         for (final MockFlowFile flowFile : emitted) {
             recordsByOperation.merge(flowFile.getAttribute(OperationAttributes.OPERATION), 1L, Long::sum);
         }
