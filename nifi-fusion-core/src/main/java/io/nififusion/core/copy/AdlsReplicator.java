@@ -6,7 +6,6 @@ import io.nififusion.core.operation.ChangeSource;
 import io.nififusion.core.operation.OperationType;
 import io.nififusion.core.operation.ReplicationOperation;
 import io.nififusion.core.path.TargetPathMapper;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,8 +137,7 @@ public final class AdlsReplicator {
         try {
             vanishedParents.prune(renameOrigin(operation), true, operation.path(), true, keepRunning);
         } catch (final ReplicationException | IOException | RuntimeException e) {
-            LOGGER.debug("Pruning the vanished parents of failed {} {} failed too", operation.type(),
-                    operation.path(), e);
+            LOGGER.debug("Pruning the vanished parents of failed {} {} failed too", operation.type(), operation.path(), e);
         }
     }
 
