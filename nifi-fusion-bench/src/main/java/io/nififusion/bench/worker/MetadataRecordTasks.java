@@ -94,7 +94,7 @@ final class MetadataRecordTasks {
         final ScheduledRunner replicate = new ScheduledRunner(NifiRunners.replicate(context));
         replicate.schedule(Map.of(), tasks, true);
         final TestRunner runner = replicate.runner();
-        runner.clearTransferState();
+        NifiRunners.dropTransferred(runner);
         final Map<String, Long> outcomes = new TreeMap<>();
         List<Map<String, String>> pending = records;
         while (!pending.isEmpty()) {
@@ -114,8 +114,7 @@ final class MetadataRecordTasks {
             if (!pending.isEmpty()) {
                 outcomes.merge("retry", (long) pending.size(), Long::sum);
             }
-            runner.clearTransferState();
-            runner.clearProvenanceEvents();
+            NifiRunners.dropTransferred(runner);
         }
         replicate.runner().stop();
         return outcomes;

@@ -46,7 +46,7 @@ final class ReplicateTask implements ContestTask {
         }
         replicate.schedule(settings, tasks, true);
         final TestRunner runner = replicate.runner();
-        runner.clearTransferState();
+        NifiRunners.dropTransferred(runner);
         for (final FileStatus status : files) {
             runner.enqueue(new byte[0], OperationFactory.fromStatus(status, ChangeSource.SCAN, -1).toAttributes());
         }
@@ -83,7 +83,7 @@ final class ReplicateTask implements ContestTask {
             verify.setProperty(VerifyChecksum.VERIFICATION_DEPTH, VerificationDepthOption.DEEP.getValue());
             verify.setProperty(VerifyChecksum.MAX_FILES_PER_SECOND, "0");
         }
-        verify.clearTransferState();
+        NifiRunners.dropTransferred(verify);
         for (final FileStatus status : files) {
             verify.enqueue(new byte[0], OperationFactory.fromStatus(status, ChangeSource.SCAN, -1).toAttributes());
         }

@@ -49,7 +49,7 @@ final class RestoreTask implements ContestTask {
         }
         restore.schedule(Map.of(RestoreToHDFS.RESTORE_ROOT.getName(), restoreRoot), tasks, true);
         final TestRunner runner = restore.runner();
-        runner.clearTransferState();
+        NifiRunners.dropTransferred(runner);
         records.forEach(record -> runner.enqueue(new byte[0], record));
         window.open();
         restore.trigger(records.size());
@@ -69,7 +69,7 @@ final class RestoreTask implements ContestTask {
         }
         lister.setProperty(ListADLSForRestore.RESTORE_PATH, sourceDir);
         lister.getStateManager().clear(Scope.CLUSTER);
-        lister.clearTransferState();
+        NifiRunners.dropTransferred(lister);
         int listed = -1;
         for (int trigger = 0; listed != countListed(); trigger++) {
             if (trigger == MAX_LISTING_TRIGGERS) {
