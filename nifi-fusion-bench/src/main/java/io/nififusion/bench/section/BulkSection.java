@@ -35,7 +35,8 @@ public final class BulkSection implements Section {
         final DataSets data = new DataSets(environment.source().fileSystem());
         data.write(DATA, preset.bulkFiles(), (long) preset.bulkMib() * 1024 * 1024, 0);
         data.write(WARM_UP, 1, Math.min(64L, preset.bulkMib()) * 1024 * 1024, 0);
-        environment.startWorkers(environment.sink(), "3g", null, "raw-read", "sdk", "abfs", "distcp", "replicate-1", "replicate-4");
+        environment.startWorkers(environment.sink(), inMemoryHeap(preset), null, "sdk", "abfs");
+        environment.startWorkers(environment.sink(), "3g", null, "raw-read", "distcp", "replicate-1", "replicate-4");
 
         final SectionResult section = new SectionResult(name(), "1. Bulk: " + preset.bulkFiles() + " × " + preset.bulkMib() + " MiB",
                 preset.bulkFiles() + " files of " + preset.bulkMib() + " MiB in one directory, page cache warm; chunk " + CHUNK_MIB + " MiB, "
@@ -77,6 +78,16 @@ public final class BulkSection implements Section {
         section.note(String.format(Locale.ROOT, "ReplicateToADLS ×1 reaches %.2f (median) of the raw HDFS read; the sink, not the source, bounds every uploader here.",
                 sourceShare.median()));
         return section;
+    }
+
+    /**
+     * The in-memory uploaders hold the whole data set before their window opens: its size and 2 GiB besides, at least
+     * the 3 GiB of the others. Every worker collects its garbage after a run, so the one that ran last gives back
+     * what its data set took before the other fills its own.
+     */
+    static String inMemoryHeap(final Preset preset) {
+        final long dataSetMib = (long) preset.bulkFiles() * preset.bulkMib();
+        return Math.max(3072, dataSetMib + 2048) + "m";
     }
 
     private static ObjectNode replicate(final int tasks) {

@@ -68,6 +68,9 @@ public final class WorkerMain {
                         throw new IllegalStateException("Task " + command.path("task").asText() + " measured nothing");
                     }
                     window.reading().writeTo(result);
+                    // what the run held (an in-memory upload's data set) goes back to the machine before the
+                    // harness starts another contestant
+                    System.gc();
                     replies.println("result " + JSON.writeValueAsString(result));
                 } catch (final Exception | AssertionError e) {
                     e.printStackTrace(System.err);
